@@ -1,0 +1,11 @@
+import type { Outbound } from '../../src/outbox/outbound'
+
+/**
+ * The simulator's "platform": a message counts as delivered once it is in the outbox, where the chat
+ * page and `GET /dev/outbox` read it.
+ */
+export const consoleOutbound: Outbound = {
+  platform: 'console',
+  limits: { perSecond: 1_000 },
+  async send() {},
+}

@@ -1,0 +1,82 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { cardToText } from '../../src/cards/card'
+import { type Core, receive } from '../../src/core'
+import type { Reply } from '../../src/messages'
+import { directory, pushesTo, repliesFor } from './directory'
+import { DevActionBody, DevChatBody, toCardAction, toIncoming } from './inbound'
+import { CHAT_PAGE } from './page'
+
+const plainText = (r: Reply) => (r.kind === 'text' ? r.text : cardToText(r.card))
+const render = (r: Reply) =>
+  r.kind === 'card' ? { kind: r.kind, text: plainText(r), card: r.card } : { kind: r.kind, text: r.text }
+
+function problem(err: z.ZodError) {
+  return {
+    error: 'invalid request',
+    problems: err.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
+    example: { chatId: 'g-ZC01', userId: 'u1001', text: '帮助' },
+  }
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  try {
+    return await req.json()
+  } catch {
+    return Symbol.for('malformed')
+  }
+}
+
+/** The local simulator: anyone may act as anyone, so it is mounted only when DEV_CHAT is on. */
+export function consoleRoutes(core: Core): Hono {
+  const app = new Hono()
+  const { db } = core.store
+
+  async function run(source: Awaited<ReturnType<typeof receive>>, chatId: string) {
+    if (source.duplicate) return { replies: [] }
+    const rows = await repliesFor(db, `inbox:${source.inboxId}`, chatId)
+    // The synchronous answer is the delivery: drain so the rows are marked sent.
+    await core.dispatcher.drain()
+    return { replies: rows.map((r) => render(JSON.parse(r.reply) as Reply)) }
+  }
+
+  app.get('/', (c) => c.html(CHAT_PAGE))
+
+  app.post('/dev/chat', async (c) => {
+    const parsed = DevChatBody.safeParse(await readJson(c.req.raw))
+    if (!parsed.success) return c.json(problem(parsed.error), 400)
+    const users = (await directory(db)).users
+    const name = users.find((u) => u.userId === parsed.data.userId)?.name
+    const result = await receive(core, toIncoming(parsed.data, core.clock(), core.process.newId(), name))
+    return c.json(await run(result, parsed.data.chatId))
+  })
+
+  app.post('/dev/action', async (c) => {
+    const parsed = DevActionBody.safeParse(await readJson(c.req.raw))
+    if (!parsed.success) return c.json(problem(parsed.error), 400)
+    const result = await receive(core, toCardAction(parsed.data, core.clock(), core.process.newId()))
+    return c.json(await run(result, parsed.data.chatId))
+  })
+
+  app.get('/dev/directory', async (c) => c.json(await directory(db)))
+
+  app.get('/dev/outbox', async (c) => {
+    const q = z
+      .object({ chatId: z.string().max(64).optional(), userId: z.string().max(64).optional() })
+      .safeParse(c.req.query())
+    if (!q.success || (!q.data.chatId && !q.data.userId))
+      return c.json({ error: 'give chatId or userId, e.g. /dev/outbox?userId=u1001' }, 400)
+    const rows = await pushesTo(db, q.data)
+    return c.json({
+      messages: rows.map((r) => ({
+        id: r.id,
+        to: { kind: r.targetKind, id: r.targetId },
+        status: r.status,
+        at: new Date(r.createdAt).toISOString(),
+        ...render(JSON.parse(r.reply) as Reply),
+      })),
+    })
+  })
+
+  return app
+}

@@ -1,0 +1,45 @@
+import { count, eq } from 'drizzle-orm'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { consoleRoutes } from '../adapters/console/routes'
+import type { Core } from './core'
+import { outbox, settings } from './db/schema'
+
+const MAX_BODY_BYTES = 1024 * 1024
+
+/** The one Hono app both shells serve (DESIGN §1); everything it needs comes in through `core`. */
+export function buildApp(core: Core): Hono {
+  const app = new Hono()
+  app.use(
+    '*',
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: 'body over 1 MiB' }, 413) }),
+  )
+
+  app.get('/healthz', (c) => c.json({ ok: true }))
+
+  app.get('/readyz', async (c) => {
+    try {
+      const db = core.store.db
+      const [pending] = await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending'))
+      const [dead] = await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'dead'))
+      const [versions] = await db.select({ n: count() }).from(settings)
+      return c.json({
+        ok: true,
+        database: 'migrated',
+        settingsVersions: versions?.n ?? 0,
+        outbox: { pending: pending?.n ?? 0, dead: dead?.n ?? 0 },
+      })
+    } catch (err) {
+      return c.json({ ok: false, error: err instanceof Error ? err.message : String(err) }, 503)
+    }
+  })
+
+  if (core.config.devChat) app.route('/', consoleRoutes(core))
+
+  app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404))
+  app.onError((err, c) => {
+    core.process.log(`${c.req.method} ${c.req.path} failed`, err)
+    return c.json({ error: 'internal error' }, 500)
+  })
+  return app
+}

@@ -1,0 +1,306 @@
+import { z } from 'zod'
+import { date, memberRef, minutes, percent, period, points, taskId, words } from './args'
+import { type CommandDef, command } from './command'
+
+/**
+ * Commands whose features land with later issues (check-in #5, quiz #6, tasks #7, summary #9, production #14,
+ * supervision and study #15, shifts #16, the morning card #17, import in chat #2's CLI first). They are routed,
+ * parsed and listed in help now, and answer "coming soon" until their handler is built.
+ */
+const none = z.object({}).strict()
+
+export const planned: CommandDef[] = [
+  command({
+    id: 'checkin',
+    names: ['签到'],
+    aliases: ['checkin'],
+    who: ['member'],
+    chat: 'group',
+    params: [{ name: 'code' }],
+    args: z.object({
+      code: z
+        .string()
+        .regex(/^\w{1,12}$/, 'arg.required')
+        .optional(),
+    }),
+  }),
+  command({
+    id: 'leave',
+    names: ['请假'],
+    aliases: ['leave'],
+    who: ['member'],
+    chat: 'group',
+    params: [{ name: 'reason', rest: true }],
+    args: z.object({ reason: words(200) }),
+  }),
+  command({
+    id: 'startcheckin',
+    names: ['发起签到'],
+    aliases: ['startcheckin'],
+    who: ['secretary'],
+    chat: 'group',
+    params: [{ name: 'title' }, { name: 'minutes' }, { name: 'code' }],
+    args: z.object({
+      title: words(50),
+      minutes: minutes.optional(),
+      code: z
+        .string()
+        .regex(/^\w{1,12}$/, 'arg.required')
+        .optional(),
+    }),
+  }),
+  command({
+    id: 'attendance',
+    names: ['签到情况'],
+    aliases: ['attendance'],
+    who: ['secretary', 'leader'],
+    params: [],
+    args: none,
+  }),
+  command({ id: 'quiz', names: ['答题'], aliases: ['quiz'], who: ['member'], params: [], args: none }),
+  command({
+    id: 'answer',
+    names: ['答'],
+    aliases: ['answer'],
+    who: ['member'],
+    params: [{ name: 'answers', rest: true }],
+    args: z.object({
+      answers: z
+        .string({ message: 'arg.answers' })
+        .regex(
+          /^(\d{1,2}([A-Ha-h]{1,8}|对|错|T|F|t|f))( \d{1,2}([A-Ha-h]{1,8}|对|错|T|F|t|f))*$/,
+          'arg.answers',
+        ),
+    }),
+  }),
+  command({
+    id: 'challenge',
+    names: ['挑战答题'],
+    aliases: ['challenge'],
+    who: ['member'],
+    chat: 'p2p',
+    params: [],
+    args: none,
+  }),
+  command({
+    id: 'tasks',
+    names: ['任务'],
+    aliases: ['tasks', 'task'],
+    who: ['member'],
+    params: [{ name: 'id' }, { name: 'verb' }, { name: 'rest', rest: true }],
+    args: z
+      .object({
+        id: taskId.optional(),
+        verb: z.enum(['进度', '完成', 'progress', 'done'], { message: 'arg.required' }).optional(),
+        rest: z.string().optional(),
+      })
+      .superRefine((a, ctx) => {
+        if (a.id !== undefined && a.verb === undefined)
+          ctx.addIssue({ code: 'custom', message: 'arg.required' })
+        if ((a.verb === '进度' || a.verb === 'progress') && !percent.safeParse(a.rest?.split(' ')[0]).success)
+          ctx.addIssue({ code: 'custom', message: 'arg.percent' })
+      }),
+  }),
+  command({
+    id: 'newtask',
+    names: ['新任务'],
+    aliases: ['newtask'],
+    who: ['secretary'],
+    params: [{ name: 'spec', rest: true }],
+    args: z.object({
+      spec: z
+        .string({ message: 'arg.required' })
+        .regex(
+          /^.+ @\S+ (截止|due) \S+( (目标|整改|先锋岗|点题|target|fix|pioneer|topic))?$/,
+          'arg.required',
+        ),
+    }),
+  }),
+  command({
+    id: 'overdue',
+    names: ['逾期'],
+    aliases: ['overdue'],
+    who: ['secretary', 'leader'],
+    params: [],
+    args: none,
+  }),
+  command({
+    id: 'summary',
+    names: ['汇总'],
+    aliases: ['summary'],
+    who: ['leader', 'secretary'],
+    params: [{ name: 'scope' }, { name: 'period' }],
+    args: z.object({
+      scope: z
+        .string()
+        .regex(/^([\w-]{1,20}|全部|all)$/, 'arg.unitCode')
+        .optional(),
+      period: period.optional(),
+    }),
+  }),
+  command({
+    id: 'activities',
+    names: ['活动'],
+    aliases: ['activities'],
+    who: ['member'],
+    params: [],
+    args: none,
+  }),
+  command({
+    id: 'report',
+    names: ['报产'],
+    aliases: ['report'],
+    who: ['dispatcher', 'secretary'],
+    params: [{ name: 'metric' }, { name: 'value' }, { name: 'date' }],
+    args: z.object({
+      metric: words(20),
+      value: z.coerce.number({ message: 'arg.required' }).nonnegative('arg.required'),
+      date: date.optional(),
+    }),
+  }),
+  command({
+    id: 'dispatch',
+    names: ['调度'],
+    aliases: ['dispatch'],
+    who: ['secretary', 'dispatcher', 'leader'],
+    params: [{ name: 'when' }],
+    args: z.object({ when: z.union([date, period], { message: 'arg.date' }).optional() }),
+  }),
+  command({ id: 'letter', names: ['责任书'], aliases: ['letter'], who: ['member'], params: [], args: none }),
+  command({
+    id: 'confirmletter',
+    names: ['确认责任书'],
+    aliases: ['confirmletter'],
+    who: ['member'],
+    params: [],
+    args: none,
+  }),
+  command({
+    id: 'feedback',
+    names: ['反映'],
+    aliases: ['feedback'],
+    who: ['member'],
+    chat: 'p2p',
+    params: [{ name: 'text', rest: true }],
+    args: z.object({ text: words(500) }),
+  }),
+  command({ id: 'ledger', names: ['台账'], aliases: ['ledger'], who: ['inspector'], params: [], args: none }),
+  command({
+    id: 'open',
+    names: ['立项'],
+    aliases: ['open'],
+    who: ['inspector'],
+    params: [{ name: 'spec', rest: true }],
+    args: z.object({
+      spec: z.string({ message: 'arg.required' }).regex(/^.+ @\S+ (截止|due) \S+$/, 'arg.required'),
+    }),
+  }),
+  command({
+    id: 'fix',
+    names: ['整改'],
+    aliases: ['fix'],
+    who: ['member'],
+    params: [{ name: 'id' }, { name: 'note', rest: true }],
+    args: z.object({ id: taskId, note: words(500) }),
+  }),
+  command({
+    id: 'verify',
+    names: ['验证'],
+    aliases: ['verify'],
+    who: ['inspector'],
+    params: [{ name: 'id' }, { name: 'verdict' }, { name: 'note', rest: true }],
+    args: z.object({
+      id: taskId,
+      verdict: z.enum(['通过', '退回', 'pass', 'return'], { message: 'arg.required' }),
+      note: z.string().optional(),
+    }),
+  }),
+  command({
+    id: 'publish',
+    names: ['发布学习'],
+    aliases: ['publish'],
+    who: ['admin', 'secretary'],
+    params: [{ name: 'title', rest: true }],
+    args: z.object({ title: words(100) }),
+  }),
+  command({ id: 'studied', names: ['已学'], aliases: ['studied'], who: ['member'], params: [], args: none }),
+  command({
+    id: 'diary',
+    names: ['民情'],
+    aliases: ['diary'],
+    who: ['secretary'],
+    params: [{ name: 'text', rest: true }],
+    args: z.object({ text: words(500) }),
+  }),
+  command({
+    id: 'addpoints',
+    names: ['加分'],
+    aliases: ['addpoints'],
+    who: ['secretary'],
+    params: [{ name: 'member' }, { name: 'points' }, { name: 'reason', rest: true }],
+    args: z.object({ member: memberRef, points, reason: words(100) }),
+  }),
+  command({
+    id: 'deductpoints',
+    names: ['扣分'],
+    aliases: ['deductpoints'],
+    who: ['secretary'],
+    params: [{ name: 'member' }, { name: 'points' }, { name: 'reason', rest: true }],
+    args: z.object({ member: memberRef, points, reason: words(100) }),
+  }),
+  command({
+    id: 'shift',
+    names: ['班次'],
+    aliases: ['shift'],
+    who: ['member'],
+    params: [{ name: 'member' }, { name: 'date' }, { name: 'shift' }],
+    args: z
+      .object({ member: memberRef.optional(), date: date.optional(), shift: words(10).optional() })
+      .refine(
+        (a) =>
+          (a.member === undefined) === (a.shift === undefined) &&
+          (a.member === undefined) === (a.date === undefined),
+        'arg.required',
+      ),
+  }),
+  command({
+    id: 'makeup',
+    names: ['补签'],
+    aliases: ['makeup'],
+    who: ['member'],
+    params: [{ name: 'text', rest: true }],
+    args: z.object({ text: words(200) }),
+  }),
+  command({
+    id: 'todo',
+    names: ['待办'],
+    aliases: ['todo'],
+    who: ['secretary', 'leader'],
+    params: [],
+    args: none,
+  }),
+  command({
+    id: 'mistakes',
+    names: ['错题'],
+    aliases: ['mistakes'],
+    who: ['member'],
+    params: [],
+    args: none,
+  }),
+  command({
+    id: 'import',
+    names: ['导入'],
+    aliases: ['import'],
+    who: ['admin'],
+    chat: 'p2p',
+    params: [{ name: 'kind' }],
+    args: z.object({
+      kind: z.enum(
+        ['名册', '题库', '日历', '班次', '产量', 'roster', 'questions', 'calendar', 'shifts', 'production'],
+        {
+          message: 'arg.required',
+        },
+      ),
+    }),
+  }),
+]

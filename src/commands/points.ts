@@ -1,0 +1,184 @@
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import { members, orgUnits, pointsLedger } from '../db/schema'
+import { loadUnits } from '../db/units'
+import { holdsOver, lineage, type UnitNode } from '../domain/members'
+import { rank } from '../domain/points'
+import { localDay, periodStart } from '../domain/time'
+import { UserError } from '../errors'
+import type { MessageKey } from '../i18n'
+import { card } from '../messages'
+import { period } from './args'
+import { type Ctx, command, type Me, reply } from './command'
+
+/** `@张三`, `@1001` or a platform mention → a member; names must be unique to be used. */
+async function resolveMember(ctx: Ctx, ref: string) {
+  const key = ref.replace(/^@/, '')
+  const mentioned = ctx.mentions.find((m) => m.name === key)
+  const byNo = await ctx.db.select().from(members).where(eq(members.employeeNo, key))
+  if (byNo[0]) return byNo[0]
+  const byName = await ctx.db
+    .select()
+    .from(members)
+    .where(eq(members.name, mentioned?.name ?? key))
+  if (byName.length > 1) throw new UserError('points.ambiguous', { ref: key })
+  if (!byName[0]) throw new UserError('points.unknownMember', { ref: key })
+  return byName[0]
+}
+
+function subtree(units: ReadonlyMap<number, UnitNode>, rootId: number): number[] {
+  return [...units.keys()].filter((id) => lineage(units, id).includes(rootId))
+}
+
+export const pointsCmd = command({
+  id: 'points',
+  names: ['积分'],
+  aliases: ['points'],
+  who: ['member'],
+  params: [{ name: 'member' }],
+  args: z.object({
+    member: z
+      .string()
+      .regex(/^@\S+$/, 'arg.memberRef')
+      .optional(),
+  }),
+  async run(ctx, { member: ref }) {
+    const me = ctx.me as Me
+    let target = { id: me.id, name: me.name, branchId: me.branchId }
+    if (ref) {
+      const found = await resolveMember(ctx, ref)
+      if (found.id !== me.id) {
+        const units = await loadUnits(ctx.db)
+        const mayLook =
+          holdsOver(me, 'secretary', found.branchId, units) || holdsOver(me, 'leader', found.branchId, units)
+        if (!mayLook) {
+          const isSecretary = me.grants.some((g) => g.role === 'secretary')
+          throw new UserError(isSecretary ? 'points.notInBranch' : 'points.onlySelf', { name: found.name })
+        }
+      }
+      target = { id: found.id, name: found.name, branchId: found.branchId }
+    }
+    const today = localDay(ctx.now, ctx.timeZone)
+    const monthStart = periodStart(today, 'month')
+    const [totals] = await ctx.db
+      .select({
+        total: sql<number>`coalesce(sum(${pointsLedger.points}), 0)`,
+        month: sql<number>`coalesce(sum(case when ${pointsLedger.day} >= ${monthStart} then ${pointsLedger.points} else 0 end), 0)`,
+      })
+      .from(pointsLedger)
+      .where(eq(pointsLedger.memberId, target.id))
+    const recent = await ctx.db
+      .select()
+      .from(pointsLedger)
+      .where(eq(pointsLedger.memberId, target.id))
+      .orderBy(desc(pointsLedger.createdAt))
+      .limit(10)
+    const columns = ctx.t('points.columns').split('|')
+    return reply(
+      card({
+        title: ctx.t('points.title', { name: target.name }),
+        tone: 'info',
+        sections: [
+          {
+            kind: 'fields',
+            fields: [
+              { label: ctx.t('points.total'), value: String(totals?.total ?? 0) },
+              {
+                label: ctx.t('points.period', { period: ctx.t('points.month') }),
+                value: String(totals?.month ?? 0),
+              },
+            ],
+          },
+          recent.length
+            ? {
+                kind: 'table',
+                columns,
+                rows: recent.map((r) => [r.day, r.points > 0 ? `+${r.points}` : String(r.points), r.reason]),
+              }
+            : { kind: 'markdown', text: ctx.t('points.none') },
+        ],
+      }),
+    )
+  },
+})
+
+export const rankCmd = command({
+  id: 'rank',
+  names: ['排行'],
+  aliases: ['rank'],
+  who: ['member'],
+  params: [{ name: 'period' }],
+  args: z.object({ period: period.optional() }),
+  async run(ctx, args) {
+    const me = ctx.me as Me
+    const p = args.period ?? 'month'
+    const units = await loadUnits(ctx.db)
+    const scopeId = ctx.chat?.unitId ?? me.branchId
+    const scope = units.get(scopeId)
+    const since = periodStart(localDay(ctx.now, ctx.timeZone), p)
+    const rows = await ctx.db
+      .select({
+        memberId: members.id,
+        name: members.name,
+        unit: orgUnits.name,
+        points: sql<number>`sum(${pointsLedger.points})`,
+      })
+      .from(pointsLedger)
+      .innerJoin(members, eq(members.id, pointsLedger.memberId))
+      .innerJoin(orgUnits, eq(orgUnits.id, members.branchId))
+      .where(and(gte(pointsLedger.day, since), inArray(members.branchId, subtree(units, scopeId))))
+      .groupBy(members.id)
+    const periodName = ctx.t(`points.${p}` as MessageKey)
+    const ranked = rank(rows.map((r) => ({ ...r, points: Number(r.points) })))
+    const mine = ranked.find((r) => r.memberId === me.id)
+    return reply(
+      card({
+        title: ctx.t('points.rankTitle', { scope: scope?.name ?? '', period: periodName }),
+        tone: 'info',
+        sections: ranked.length
+          ? [
+              {
+                kind: 'table',
+                columns: ctx.t('points.rankColumns').split('|'),
+                rows: ranked.slice(0, 10).map((r) => [String(r.place), r.name, r.unit, String(r.points)]),
+              },
+              ...(mine
+                ? [
+                    {
+                      kind: 'markdown' as const,
+                      text: ctx.t('points.myRank', { rank: mine.place, points: mine.points }),
+                    },
+                  ]
+                : []),
+            ]
+          : [{ kind: 'markdown', text: ctx.t('points.rankEmpty', { period: periodName }) }],
+      }),
+    )
+  },
+})
+
+export const rulesCmd = command({
+  id: 'rules',
+  names: ['积分规则'],
+  aliases: ['rules'],
+  who: 'anyone',
+  params: [],
+  args: z.object({}).strict(),
+  async run(ctx) {
+    const p = ctx.settings.points
+    const cap = (c: number | null) => (c === null ? ctx.t('points.noCap') : String(c))
+    const rows = (['checkin', 'quiz', 'task', 'study'] as const).map((rule) => [
+      ctx.t(`points.rule.${rule}`),
+      String(p[rule].points),
+      cap(p[rule].dailyCap),
+    ])
+    rows.push([ctx.t('points.rule.manual'), `≤ ${p.manual.maxPerAward}`, cap(p.manual.dailyCap)])
+    return reply(
+      card({
+        title: ctx.t('points.rulesTitle', { version: ctx.settings.version }),
+        tone: 'info',
+        sections: [{ kind: 'table', columns: ctx.t('points.rulesColumns').split('|'), rows }],
+      }),
+    )
+  },
+})

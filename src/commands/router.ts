@@ -1,0 +1,151 @@
+import type { ZodError } from 'zod'
+import { findChat, findLocale, findMe } from '../db/queries'
+import type { Db } from '../db/store'
+import { rolesOf } from '../domain/members'
+import type { Settings } from '../domain/settings'
+import { UserError } from '../errors'
+import { hasKey, type Locale, type MessageKey, translate, translator } from '../i18n'
+import { type CardAction, type Incoming, text } from '../messages'
+import { type CommandDef, type Ctx, type Outcome, type Role, reply } from './command'
+import { bindParams, type CommandIndex, normalize } from './parse'
+
+export type ActionHandler = (ctx: Ctx, value: string) => Promise<Outcome>
+
+export type RouterDeps = {
+  db: Db
+  index: CommandIndex
+  actions: ReadonlyMap<string, ActionHandler>
+  settings: () => Promise<Settings>
+  timeZone: string
+  defaultLocale: Locale
+}
+
+export type Routed = Outcome & { outcome: string }
+
+const ignored = (why: string): Routed => ({ writes: [], replies: [], outcome: `ignored:${why}` })
+
+async function contextFor(
+  deps: RouterDeps,
+  src: { platform: Incoming['platform']; chatId: string; chatType: 'group' | 'p2p'; userId: string },
+  extra: Partial<Ctx>,
+  now: number,
+): Promise<Ctx> {
+  const [me, chat, locale, settings] = await Promise.all([
+    findMe(deps.db, src.platform, src.userId),
+    src.chatType === 'group' ? findChat(deps.db, src.platform, src.chatId) : Promise.resolve(undefined),
+    findLocale(deps.db, src.platform, src.userId),
+    deps.settings(),
+  ])
+  const loc = locale ?? deps.defaultLocale
+  return {
+    db: deps.db,
+    now,
+    timeZone: deps.timeZone,
+    settings,
+    platform: src.platform,
+    chatId: src.chatId,
+    chatType: src.chatType,
+    userId: src.userId,
+    mentions: [],
+    locale: loc,
+    defaultLocale: deps.defaultLocale,
+    me,
+    chat,
+    t: translator(loc),
+    ...extra,
+  }
+}
+
+export function roleNames(ctx: Pick<Ctx, 't'>, roles: Role[], separator?: string): string {
+  return roles.map((r) => ctx.t(`role.${r}` as MessageKey)).join(separator ?? ctx.t('common.or'))
+}
+
+/** The first problem zod found, in the user's words (schema messages are i18n keys). */
+function describeProblem(ctx: Ctx, err: ZodError): string {
+  const issue = err.issues[0]
+  if (!issue) return ctx.t('arg.required')
+  if (hasKey(issue.message)) return ctx.t(issue.message as MessageKey)
+  return issue.code === 'invalid_type' ? ctx.t('arg.required') : issue.message
+}
+
+export function usageOf(ctx: Pick<Ctx, 't'>, def: CommandDef) {
+  return {
+    usage: ctx.t(`cmd.${def.id}.usage` as MessageKey),
+    example: ctx.t(`cmd.${def.id}.example` as MessageKey),
+  }
+}
+
+/** Decides whether this user may run `def` here; returns the refusal or nothing. */
+function gate(ctx: Ctx, def: CommandDef): string | undefined {
+  const name = def.names[0] as string
+  if (def.who !== 'anyone') {
+    if (!ctx.me) return ctx.t('common.needBind')
+    const mine = rolesOf(ctx.me)
+    if (!def.who.some((r) => mine.includes(r)))
+      return ctx.t('common.denied', { command: name, roles: roleNames(ctx, def.who) })
+  }
+  if (def.chat === 'p2p' && ctx.chatType !== 'p2p') return ctx.t('common.onlyP2p', { command: name })
+  if (def.chat === 'group' && ctx.chatType !== 'group') return ctx.t('common.onlyGroup', { command: name })
+  return undefined
+}
+
+async function runSafely(ctx: Ctx, run: () => Promise<Outcome>): Promise<Outcome> {
+  try {
+    return await run()
+  } catch (err) {
+    if (err instanceof UserError) return reply(text(translate(ctx.locale, err.key, err.params)))
+    throw err
+  }
+}
+
+/** Incoming message → parse → role check → zod-validated args → handler → writes and replies. */
+export async function routeMessage(deps: RouterDeps, msg: Incoming, now: number): Promise<Routed> {
+  const normalized = normalize(msg.text)
+  const parsed = deps.index.parse(normalized)
+  const inGroup = msg.chatType === 'group'
+  if (parsed.kind === 'empty') {
+    if (inGroup && !msg.mentionsBot) return ignored('chatter')
+  }
+  if (parsed.kind !== 'command') {
+    const word = parsed.kind === 'unknown' ? parsed.word : ''
+    // In a group only a slash, an @mention or a near miss of the whole message earns an answer (DESIGN §6).
+    const nearMiss =
+      parsed.kind === 'unknown' && !normalized.includes(' ') ? deps.index.nearest(normalized, 1) : undefined
+    const addressed = !inGroup || msg.mentionsBot || (parsed.kind === 'unknown' && parsed.slash)
+    if (inGroup && !addressed && !nearMiss) return ignored('chatter')
+    const ctx = await contextFor(deps, msg, { userName: msg.userName, mentions: msg.mentions ?? [] }, now)
+    const suggestion = nearMiss ?? (word ? deps.index.nearest(word, word.length > 3 ? 2 : 1) : undefined)
+    const t = suggestion
+      ? ctx.t('common.suggest', { word: word || normalized, suggestion })
+      : word
+        ? ctx.t('common.unknown', { word })
+        : ctx.t('common.unknown', { word: normalized || '…' })
+    return { ...reply(text(t)), outcome: suggestion ? 'suggested' : 'unknown' }
+  }
+  const { def } = parsed
+  const ctx = await contextFor(deps, msg, { userName: msg.userName, mentions: msg.mentions ?? [] }, now)
+  const refusal = gate(ctx, def)
+  if (refusal) return { ...reply(text(refusal)), outcome: 'refused' }
+  const { raw, extra } = bindParams(def.params, parsed.argText)
+  const args = def.args.safeParse(raw)
+  if (!args.success || extra) {
+    const problem = args.success
+      ? ctx.t('arg.extra', { extra: extra ?? '' })
+      : describeProblem(ctx, args.error)
+    return { ...reply(text(ctx.t('common.badArgs', { problem, ...usageOf(ctx, def) }))), outcome: 'bad-args' }
+  }
+  if (!def.run)
+    return { ...reply(text(ctx.t('common.notYet', { command: def.names[0] as string }))), outcome: 'not-yet' }
+  const run = def.run
+  const out = await runSafely(ctx, () => run(ctx, args.data))
+  return { ...out, outcome: `ran:${def.id}` }
+}
+
+/** A card button click: the same context and role data as a command, dispatched by its action name. */
+export async function routeAction(deps: RouterDeps, action: CardAction, now: number): Promise<Routed> {
+  const handler = deps.actions.get(action.action)
+  if (!handler) return ignored(`unknown-action:${action.action}`)
+  const ctx = await contextFor(deps, action, {}, now)
+  const out = await runSafely(ctx, () => handler(ctx, action.value))
+  return { ...out, outcome: `action:${action.action}` }
+}

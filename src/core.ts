@@ -1,0 +1,114 @@
+import type { CommandIndex } from './commands/parse'
+import type { ActionHandler } from './commands/router'
+import type { Config } from './config'
+import { currentSettings } from './db/settings'
+import type { Store } from './db/store'
+import { accept } from './inbox/accept'
+import { type ProcessDeps, processInboxRow, unprocessedIds } from './inbox/process'
+import type { CardAction, Incoming, Platform } from './messages'
+import { Dispatcher } from './outbox/dispatcher'
+import type { Outbound } from './outbox/outbound'
+
+/** Everything the app and the shells share: built once per process (Node) or per isolate (Workers). */
+export type Core = {
+  config: Config
+  store: Store
+  process: ProcessDeps
+  dispatcher: Dispatcher
+  clock: () => number
+  /** Asks for an outbox drain soon, without blocking the caller (setImmediate on Node, waitUntil on Workers). */
+  kick: () => void
+}
+
+export type CoreOptions = {
+  config: Config
+  store: Store
+  index: CommandIndex
+  actions: ReadonlyMap<string, ActionHandler>
+  outbounds: Outbound[]
+  clock?: () => number
+  newId?: () => string
+  log?: (msg: string, err?: unknown) => void
+  sleep?: (ms: number) => Promise<void>
+  schedule?: (task: () => Promise<unknown>) => void
+}
+
+export function buildCore(o: CoreOptions): Core {
+  const clock = o.clock ?? Date.now
+  const log = o.log ?? ((msg: string, err?: unknown) => console.error(msg, err ?? ''))
+  const process: ProcessDeps = {
+    db: o.store.db,
+    store: o.store,
+    index: o.index,
+    actions: o.actions,
+    settings: () => currentSettings(o.store.db),
+    timeZone: o.config.timeZone,
+    defaultLocale: o.config.locale,
+    newId: o.newId ?? (() => crypto.randomUUID()),
+    log,
+  }
+  const dispatcher = new Dispatcher({
+    db: o.store.db,
+    outbounds: new Map(o.outbounds.map((ob) => [ob.platform, ob] as [Platform, Outbound])),
+    now: clock,
+    sleep: o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    rateScale: o.config.outboxRateScale,
+    log,
+  })
+  const schedule = o.schedule ?? ((task) => void task().catch((err) => log('background task failed', err)))
+  let draining = false
+  let again = false
+  const kick = () => {
+    if (draining) {
+      again = true
+      return
+    }
+    draining = true
+    schedule(async () => {
+      try {
+        do {
+          again = false
+          await dispatcher.drain()
+        } while (again)
+      } finally {
+        draining = false
+      }
+    })
+  }
+  return { config: o.config, store: o.store, process, dispatcher, clock, kick }
+}
+
+/** Accept into the inbox (the platform may be answered after this), then process and kick the outbox. */
+export async function receive(
+  core: Core,
+  event: Incoming | CardAction,
+): Promise<{ duplicate: true } | { duplicate: false; inboxId: number; outcome: string }> {
+  const accepted = await accept(core.store.db, event)
+  if (accepted.duplicate) return { duplicate: true }
+  const outcome = await processInboxRow(core.process, accepted.id, core.clock())
+  core.kick()
+  return { duplicate: false, inboxId: accepted.id, outcome }
+}
+
+/** After a restart: process what was accepted but not processed, then send what is still queued. */
+export async function recover(core: Core): Promise<number> {
+  let done = 0
+  let last = 0
+  for (
+    let ids = await unprocessedIds(core.process, last, 100);
+    ids.length;
+    ids = await unprocessedIds(core.process, last, 100)
+  ) {
+    for (const id of ids) {
+      last = id
+      try {
+        await processInboxRow(core.process, id, core.clock())
+        done++
+      } catch (err) {
+        core.process.log(`inbox ${id}: left for the next restart`, err)
+      }
+    }
+  }
+  core.kick()
+  return done
+}

@@ -1,0 +1,31 @@
+import type { Me, Role, RoleGrant } from '../commands/command'
+
+export type UnitNode = { id: number; parentId: number | null; code: string; name: string; kind: string }
+
+/** The unit and its ancestors, nearest first. */
+export function lineage(units: ReadonlyMap<number, UnitNode>, unitId: number): number[] {
+  const path: number[] = []
+  let cur = units.get(unitId)
+  while (cur && !path.includes(cur.id)) {
+    path.push(cur.id)
+    cur = cur.parentId === null ? undefined : units.get(cur.parentId)
+  }
+  return path
+}
+
+/** Roles a member holds anywhere; every bound member is a `member`. */
+export function rolesOf(me: Me | undefined): Role[] {
+  if (!me) return []
+  return ['member', ...new Set(me.grants.map((g) => g.role))]
+}
+
+/** Whether `me` holds `role` over `unitId`: on that unit or on one of its ancestors. */
+export function holdsOver(
+  me: Me,
+  role: RoleGrant['role'],
+  unitId: number,
+  units: ReadonlyMap<number, UnitNode>,
+): boolean {
+  const path = lineage(units, unitId)
+  return me.grants.some((g) => g.role === role && path.includes(g.unitId))
+}

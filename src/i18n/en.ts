@@ -1,0 +1,291 @@
+import type { zhCN } from './zh-CN'
+
+/** English. Must have the same shape as zh-CN.ts (a missing key is a type error). */
+export const en: typeof zhCN = {
+  common: {
+    notYet:
+      '/{command} is still being built and will be available soon. Send /help to see the commands you can use now.',
+    needBind:
+      "You haven't linked to the roster yet. Send /bind <employee no.> in a private chat with me, e.g. /bind 1001",
+    needBoundChat:
+      "This group isn't linked to a branch yet. The branch secretary can send /bindchat <branch code> here, e.g. /bindchat ZC01",
+    onlyP2p: 'Please use /{command} in a private chat with me.',
+    onlyGroup: 'Please use /{command} in your branch group.',
+    denied: 'Sorry, only {roles} can use /{command}.',
+    badArgs: 'Something is off: {problem}\nUsage: {usage}\nExample: {example}',
+    unknown: 'There\'s no command "{word}". Send /help to see the commands.',
+    suggest:
+      'There\'s no command "{word}". Did you mean /{suggestion}? Send /help {suggestion} to see how to use it.',
+    anonymousAdmin: 'Please send commands as yourself (not as an anonymous admin) so I can tell who you are.',
+    internal: 'Sorry, something went wrong. Please try again later. The problem has been logged.',
+    or: 'or',
+  },
+  role: {
+    member: 'Party member',
+    secretary: 'branch secretary',
+    leader: 'Party committee leader',
+    admin: 'Party affairs admin',
+    dispatcher: 'dispatcher',
+    inspector: 'discipline inspector',
+  },
+  arg: {
+    required: 'something required is missing',
+    tooLong: 'the text is too long',
+    memberRef: 'use @ to pick a member, e.g. @ZhangSan or @1001',
+    date: 'dates look like 2026-12-01, 12-01, or today/tomorrow',
+    percent: 'progress should be a whole number from 0 to 100',
+    minutes: 'minutes should be a whole number from 1 to 1440',
+    taskId: 'the task id should be a positive whole number, e.g. 12',
+    points: 'points should be a whole number from 1 to 100',
+    period: 'the period should be week, month, quarter or year',
+    employeeNo: 'the employee no. should be 2 to 20 letters or digits, e.g. 1001',
+    unitCode: 'the branch code should use letters, digits or dashes, e.g. ZC01',
+    locale: 'the language should be en or 中文',
+    command: 'there is no such command',
+    answers: 'answers should be question no. + option, e.g. 1A 2BC 3T',
+    requestId: 'the request id should be a positive whole number, e.g. 3',
+    extra: 'extra text "{extra}"',
+  },
+  help: {
+    columns: 'Command|What it does',
+    soonList: 'Coming soon: {list}',
+    title: 'Assistant · Commands',
+    intro: 'Hi {name}! Here are the commands you ({roles}) can use:',
+    introUnbound: "Hi! You haven't linked to the roster yet. Link up to unlock more commands.",
+    footer:
+      'Send /help <command> for details, e.g. /help checkin. You can start commands with /, or @ me first.',
+    detailTitle: 'Command: {name}',
+    usage: 'Usage',
+    example: 'Example',
+    aliases: 'Aliases',
+    who: 'Who can use it',
+    where: 'Where to use it',
+    anyone: 'Everyone',
+    p2p: 'Private chat',
+    group: 'Group chat',
+    any: 'Private or group chat',
+    comingSoon: '(coming soon)',
+  },
+  bind: {
+    done: 'Linked: {name} (employee no. {employeeNo}, {branch}). Send /help to see the commands you can use.',
+    already: "You're already linked as {name} (employee no. {employeeNo}). No need to do it again.",
+    unknownNo:
+      'Employee no. {employeeNo} is not in the roster. Please check the number, or ask your branch secretary to check the roster.',
+    taken:
+      'Employee no. {employeeNo} is already linked to another account. To switch accounts, contact your branch secretary or the Party affairs admin.',
+    otherAccount:
+      'The roster lists a different account for employee no. {employeeNo}, so this account cannot link to it. Contact your branch secretary if unsure.',
+    pending:
+      'Link request sent (no. {id}): {name} (employee no. {employeeNo}). Please wait for your branch secretary to confirm.',
+    stillPending:
+      'Your link request (no. {id}) is waiting for your branch secretary to confirm. Please hang on.',
+    noApprover:
+      'Link request sent (no. {id}), but {branch} has no secretary to review it yet. Please contact the Party affairs admin.',
+    requestTitle: 'Link request #{id}',
+    requestBody:
+      '{user} wants to link as {name} (employee no. {employeeNo}, {branch}). Please confirm it is really them.',
+    approve: 'Approve',
+    reject: 'Reject',
+    approved: 'Approved link request #{id}: {name} (employee no. {employeeNo}).',
+    rejected: 'Rejected link request #{id}.',
+    approvedNotice:
+      'Your link request was approved: {name} (employee no. {employeeNo}). Send /help to see the commands.',
+    rejectedNotice:
+      'Your link request (no. {id}) was not approved. Contact your branch secretary if you have questions.',
+    noRequest: 'There is no pending link request no. {id}.',
+    notYourBranch: "Link request #{id} isn't from a branch you manage, so you can't review it.",
+    chatDone: 'This group is now linked to {unit} ({code}).',
+    chatMoved: 'This group has been moved from {from} to {unit} ({code}).',
+    chatAlready: 'This group is already linked to {unit} ({code}).',
+    chatUnknownUnit: 'There is no branch with code {code}. Send /help bindchat to see how to use it.',
+    chatNotYours: 'You can only link a group to your own branch ({code}).',
+  },
+  lang: {
+    done: 'OK, I will talk to you in English from now on.',
+  },
+  points: {
+    title: "{name}'s points",
+    total: 'Total points',
+    period: 'Points {period}',
+    none: 'No points yet. Join activities, answer quizzes and finish tasks to earn points.',
+    recent: 'Recent records',
+    columns: 'Date|Points|Item',
+    notInBranch: "{name} isn't in a branch you manage, so you can't view their points.",
+    onlySelf:
+      'Party members can only view their own points; secretaries can view points of their branch members.',
+    unknownMember: 'Can\'t find member "{ref}". Use @name or @employee no.',
+    ambiguous: '"{ref}" matches more than one member. Please use @employee no. instead.',
+    rankTitle: '{scope} · Points ranking {period}',
+    rankColumns: 'Rank|Name|Branch|Points',
+    rankEmpty: 'No one has earned points {period} yet.',
+    myRank: 'My rank: No. {rank}, {points} points',
+    rulesTitle: 'Points rules (version {version})',
+    rulesColumns: 'Item|Points|Daily cap',
+    noCap: 'No cap',
+    week: 'this week',
+    month: 'this month',
+    quarter: 'this quarter',
+    year: 'this year',
+    rule: {
+      checkin: 'Activity check-in',
+      quiz: 'Daily quiz (per question)',
+      task: 'Task completed',
+      study: '"First Topic" study',
+      manual: 'Added/deducted by secretary',
+    },
+  },
+  cmd: {
+    help: {
+      summary: 'See the commands, or how to use one',
+      usage: '/help [command]',
+      example: '/help checkin',
+    },
+    bind: {
+      summary: 'Link your chat account to the roster',
+      usage: '/bind <employee no.>',
+      example: '/bind 1001',
+    },
+    bindchat: {
+      summary: 'Link this group to a branch',
+      usage: '/bindchat <branch code>',
+      example: '/bindchat ZC01',
+    },
+    approvebind: {
+      summary: 'Approve a link request',
+      usage: '/approvebind <request id>',
+      example: '/approvebind 3',
+    },
+    rejectbind: {
+      summary: 'Reject a link request',
+      usage: '/rejectbind <request id>',
+      example: '/rejectbind 3',
+    },
+    checkin: {
+      summary: "Check in to your branch's current activity",
+      usage: '/checkin [code]',
+      example: '/checkin 8421',
+    },
+    leave: {
+      summary: 'Ask for leave from this activity',
+      usage: '/leave <reason>',
+      example: '/leave night shift underground',
+    },
+    startcheckin: {
+      summary: 'Start an activity check-in (30 minutes by default)',
+      usage: '/startcheckin <title> [minutes] [code]',
+      example: '/startcheckin PartyDay 30 8421',
+    },
+    attendance: {
+      summary: 'See who checked in, is on leave or is absent',
+      usage: '/attendance',
+      example: '/attendance',
+    },
+    quiz: { summary: "Today's study quiz", usage: '/quiz', example: '/quiz' },
+    answer: {
+      summary: "Submit today's quiz answers",
+      usage: '/answer <no.><option> ...',
+      example: '/answer 1A 2BC 3T',
+    },
+    challenge: {
+      summary: 'Quiz challenge: keep going until a wrong answer',
+      usage: '/challenge',
+      example: '/challenge',
+    },
+    points: {
+      summary: 'See points and where they came from',
+      usage: '/points [@member]',
+      example: '/points @ZhangSan',
+    },
+    rank: { summary: 'Points ranking', usage: '/rank [week|month|year]', example: '/rank month' },
+    tasks: {
+      summary: 'My open tasks; report progress or completion',
+      usage: '/tasks | /task <id> progress <0-100> [note] | /task <id> done [note]',
+      example: '/task 12 progress 60 roadway cleared',
+    },
+    newtask: {
+      summary: 'Create a task (type: target, fix, pioneer, topic)',
+      usage: '/newtask <title> @owner due <date> [type]',
+      example: '/newtask Fix belt roadway hazard @ZhangSan due 12-15 fix',
+    },
+    overdue: { summary: 'Overdue and soon-due tasks', usage: '/overdue', example: '/overdue' },
+    summary: {
+      summary: 'Party-building and production summary card',
+      usage: '/summary [branch code|all] [month|quarter|year]',
+      example: '/summary all month',
+    },
+    activities: { summary: 'Upcoming activities and meetings', usage: '/activities', example: '/activities' },
+    report: {
+      summary: 'Report team production data',
+      usage: '/report <metric> <value> [date]',
+      example: '/report raw-coal 3200 today',
+    },
+    dispatch: {
+      summary: 'Production dispatch vs. Party-building',
+      usage: '/dispatch [date|week|month]',
+      example: '/dispatch week',
+    },
+    letter: { summary: 'See my responsibility letter', usage: '/letter', example: '/letter' },
+    confirmletter: {
+      summary: 'Confirm my responsibility letter',
+      usage: '/confirmletter',
+      example: '/confirmletter',
+    },
+    feedback: {
+      summary: 'Raise an issue in the supervision ledger (can be anonymous)',
+      usage: '/feedback <issue> [anonymous]',
+      example: '/feedback poor lighting at the shaft mouth anonymous',
+    },
+    ledger: { summary: 'See the supervision ledger', usage: '/ledger', example: '/ledger' },
+    open: {
+      summary: 'Open a supervision case',
+      usage: '/open <issue> @owner due <date>',
+      example: '/open incomplete safety study records @LiSi due 12-20',
+    },
+    fix: {
+      summary: 'Report what was fixed',
+      usage: '/fix <id> <note>',
+      example: '/fix 5 study records completed',
+    },
+    verify: { summary: 'Verify a fix', usage: '/verify <id> pass|return [note]', example: '/verify 5 pass' },
+    publish: {
+      summary: 'Publish a "First Topic" study',
+      usage: '/publish <title>',
+      example: '/publish Study the revised coal mine safety rules',
+    },
+    studied: { summary: 'Mark as studied', usage: '/studied', example: '/studied' },
+    diary: {
+      summary: 'Add a worker-concern diary entry',
+      usage: '/diary <text> [@member]',
+      example: '/diary elderly parent in hospital, needs a shift swap @WangWu',
+    },
+    addpoints: {
+      summary: 'Add points to a member by the rules',
+      usage: '/addpoints @member <points> <reason>',
+      example: '/addpoints @ZhangSan 5 emergency rescue',
+    },
+    deductpoints: {
+      summary: 'Deduct points from a member by the rules',
+      usage: '/deductpoints @member <points> <reason>',
+      example: '/deductpoints @ZhangSan 2 absent without notice',
+    },
+    shift: {
+      summary: 'See or set shifts',
+      usage: '/shift [@member <date> <shift>]',
+      example: '/shift @ZhangSan 12-01 night',
+    },
+    makeup: {
+      summary: 'Check in late after coming up the shaft',
+      usage: '/makeup <reason> | /makeup @member <activity> <reason>',
+      example: '/makeup missed it on night shift',
+    },
+    todo: { summary: "Today's to-do card", usage: '/todo', example: '/todo' },
+    mistakes: { summary: 'Review my wrong answers', usage: '/mistakes', example: '/mistakes' },
+    rules: { summary: 'Current points rules and caps', usage: '/rules', example: '/rules' },
+    import: {
+      summary: 'Import roster, question bank, calendar, shifts or production figures',
+      usage: '/import roster|questions|calendar|shifts|production',
+      example: '/import roster',
+    },
+    lang: { summary: 'Switch language', usage: '/lang en|中文', example: '/lang en' },
+  },
+}

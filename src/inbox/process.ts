@@ -1,0 +1,81 @@
+import { and, asc, eq, gt, isNull } from 'drizzle-orm'
+import { type Routed, type RouterDeps, routeAction, routeMessage } from '../commands/router'
+import { inbox } from '../db/schema'
+import type { Store } from '../db/store'
+import { translate } from '../i18n'
+import { type CardAction, type Incoming, text } from '../messages'
+import { type Envelope, enqueue, pushEnvelope } from '../outbox/enqueue'
+
+export type ProcessDeps = RouterDeps & {
+  store: Store
+  newId: () => string
+  log: (msg: string, err?: unknown) => void
+}
+
+/** How often a handler is re-run when a unique constraint shows it raced another writer. */
+const MAX_ATTEMPTS = 3
+
+function isAlreadyProcessed(err: unknown): boolean {
+  return err instanceof Error && /inbox row already processed/.test(err.message)
+}
+
+/**
+ * Routes one inbox row and commits, in one transaction, the handler's writes, its outbox rows and the
+ * row's processed mark. A repeat finds the mark (a trigger refuses to set it twice) and changes nothing.
+ */
+export async function processInboxRow(deps: ProcessDeps, id: number, now: number): Promise<string> {
+  const { db } = deps
+  const [row] = await db.select().from(inbox).where(eq(inbox.id, id))
+  if (!row || row.processedAt !== null) return 'already-processed'
+  const event = JSON.parse(row.payload) as Incoming | CardAction
+  const source = `inbox:${id}`
+  for (let attempt = 1; ; attempt++) {
+    let routed: Routed
+    try {
+      routed =
+        row.kind === 'message'
+          ? await routeMessage(deps, event as Incoming, now)
+          : await routeAction(deps, event as CardAction, now)
+    } catch (err) {
+      deps.log(`inbox ${id}: handler failed`, err)
+      routed = {
+        writes: [],
+        replies: [text(translate(deps.defaultLocale, 'common.internal'))],
+        outcome: 'error',
+      }
+    }
+    const locale = deps.defaultLocale
+    const envelopes: Envelope[] = [
+      ...routed.replies.map((reply) => ({ to: { kind: 'chat' as const, id: event.chatId }, reply, locale })),
+      ...(routed.pushes ?? []).map(pushEnvelope),
+    ]
+    const mark = db.update(inbox).set({ processedAt: now, outcome: routed.outcome }).where(eq(inbox.id, id))
+    try {
+      await deps.store.commit([
+        ...routed.writes,
+        ...enqueue(db, event.platform, source, envelopes, now, deps.newId),
+        mark,
+      ])
+      return routed.outcome
+    } catch (err) {
+      if (isAlreadyProcessed(err)) return 'already-processed'
+      if (deps.store.isUniqueViolation(err) && attempt < MAX_ATTEMPTS) continue
+      throw err
+    }
+  }
+}
+
+/** Inbox rows accepted but not processed (a crash between the answer and the commit); oldest first. */
+export async function unprocessedIds(
+  deps: Pick<ProcessDeps, 'db'>,
+  afterId: number,
+  limit: number,
+): Promise<number[]> {
+  const rows = await deps.db
+    .select({ id: inbox.id })
+    .from(inbox)
+    .where(and(isNull(inbox.processedAt), gt(inbox.id, afterId)))
+    .orderBy(asc(inbox.id))
+    .limit(limit)
+  return rows.map((r) => r.id)
+}

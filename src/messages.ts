@@ -1,0 +1,43 @@
+import type { Card } from './cards/card'
+
+/** Platforms the bot speaks; `console` is the local simulator. */
+export type Platform = 'console' | 'feishu' | 'telegram'
+
+export type Mention = { userId: string; name: string }
+
+/** A message a person sent, normalized by an adapter (DESIGN §3). */
+export type Incoming = {
+  platform: Platform
+  eventId: string
+  messageId: string
+  chatId: string
+  chatType: 'group' | 'p2p'
+  userId: string
+  userName?: string
+  /** The text with the bot's own @mention removed; other mentions stay as `@name`. */
+  text: string
+  mentionsBot: boolean
+  mentions?: Mention[]
+  receivedAt: number
+}
+
+/** A click on a card button. */
+export type CardAction = {
+  platform: Platform
+  eventId: string
+  messageId: string
+  chatId: string
+  chatType: 'group' | 'p2p'
+  userId: string
+  action: string
+  value: string
+  receivedAt: number
+}
+
+export type Reply = { kind: 'text'; text: string } | { kind: 'card'; card: Card }
+
+/** Where a reply goes: the chat the command came from, or one person's private chat. */
+export type Target = { platform: Platform; chatId: string } | { platform: Platform; userId: string }
+
+export const text = (t: string): Reply => ({ kind: 'text', text: t })
+export const card = (c: Card): Reply => ({ kind: 'card', card: c })

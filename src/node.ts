@@ -1,0 +1,58 @@
+import { serve } from '@hono/node-server'
+import { consoleOutbound } from '../adapters/console/outbound'
+import { buildApp } from './app'
+import { buildCommandIndex, cardActions } from './commands/table'
+import { type Config, ConfigError, loadConfig } from './config'
+import { buildCore, recover } from './core'
+import { openNodeStore } from './db/node-store'
+import { seedDemo } from './db/seed'
+import { initialSettings } from './db/settings'
+
+const DRAIN_EVERY_MS = 1_000
+
+function configOrExit(): Config {
+  try {
+    return loadConfig(process.env)
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`ronghe-bot: ${err.message}`)
+      process.exit(1)
+    }
+    throw err
+  }
+}
+
+/** The Node shell: SQLite file, the outbox drained in-process, the simulator when no platform is set. */
+async function main() {
+  const config = configOrExit()
+  const store = openNodeStore(config.databasePath)
+  await store.commit([initialSettings(store.db, Date.now())])
+  if (config.seedDemo) await seedDemo(store.db, Date.now())
+  const core = buildCore({
+    config,
+    store,
+    index: buildCommandIndex(),
+    actions: cardActions,
+    outbounds: [consoleOutbound],
+  })
+  const recovered = await recover(core)
+  if (recovered) console.log(`ronghe-bot: processed ${recovered} event(s) left from the last run`)
+  const timer = setInterval(core.kick, DRAIN_EVERY_MS)
+  const server = serve({ fetch: buildApp(core).fetch, port: config.port, hostname: config.host }, (info) => {
+    const where = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${info.port}`
+    console.log(`ronghe-bot listening on ${where} (database ${config.databasePath})`)
+    if (config.devChat) console.log(`chat simulator: open ${where}/ or POST ${where}/dev/chat`)
+  })
+  const stop = () => {
+    clearInterval(timer)
+    server.close(() => {
+      store.close()
+      process.exit(0)
+    })
+    setTimeout(() => process.exit(0), 3_000).unref()
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+await main()

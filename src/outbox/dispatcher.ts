@@ -1,0 +1,100 @@
+import { and, asc, eq, lte } from 'drizzle-orm'
+import { outbox } from '../db/schema'
+import type { Db } from '../db/store'
+import type { Locale } from '../i18n'
+import type { Platform, Reply } from '../messages'
+import type { Outbound } from './outbound'
+import { RateLimiter } from './rate-limiter'
+import { retryDecision } from './retry'
+
+export type DispatcherDeps = {
+  db: Db
+  outbounds: ReadonlyMap<Platform, Outbound>
+  now: () => number
+  sleep: (ms: number) => Promise<void>
+  rateScale: number
+  log: (msg: string, err?: unknown) => void
+}
+
+export type DrainReport = { sent: number; retried: number; dead: number }
+
+const MAX_IN_FLIGHT = 16
+
+/** Sends due outbox rows through each platform's Outbound, within its limits, retrying with backoff. */
+export class Dispatcher {
+  private readonly limiters = new Map<Platform, RateLimiter>()
+  private readonly inFlight = new Set<string>()
+
+  constructor(private readonly deps: DispatcherDeps) {
+    for (const [platform, out] of deps.outbounds)
+      this.limiters.set(platform, new RateLimiter(out.limits, deps.rateScale))
+  }
+
+  /** One pass over what is due now; bounded by `limit` so a Worker invocation stays small. */
+  async drain(limit = 500): Promise<DrainReport> {
+    const { db } = this.deps
+    const due = await db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, this.deps.now())))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.createdAt), asc(outbox.seq))
+      .limit(limit)
+    const report: DrainReport = { sent: 0, retried: 0, dead: 0 }
+    const running = new Set<Promise<void>>()
+    for (const row of due) {
+      if (this.inFlight.has(row.id)) continue
+      const out = this.deps.outbounds.get(row.platform as Platform)
+      if (!out) continue
+      const limiter = this.limiters.get(out.platform) as RateLimiter
+      for (let wait = limiter.reserve(row.targetId, this.deps.now()); wait > 0; ) {
+        await this.deps.sleep(wait)
+        wait = limiter.reserve(row.targetId, this.deps.now())
+      }
+      this.inFlight.add(row.id)
+      const job = this.sendOne(out, row, report).finally(() => {
+        this.inFlight.delete(row.id)
+        running.delete(job)
+      })
+      running.add(job)
+      if (running.size >= MAX_IN_FLIGHT) await Promise.race(running)
+    }
+    await Promise.all(running)
+    return report
+  }
+
+  private async sendOne(out: Outbound, row: typeof outbox.$inferSelect, report: DrainReport): Promise<void> {
+    const { db } = this.deps
+    const attempt = row.attempts + 1
+    try {
+      await out.send({
+        id: row.id,
+        target: { kind: row.targetKind, id: row.targetId },
+        reply: JSON.parse(row.reply) as Reply,
+        locale: row.locale as Locale,
+        attempt,
+      })
+      await db
+        .update(outbox)
+        .set({ status: 'sent', attempts: attempt, sentAt: this.deps.now(), lastError: null })
+        .where(eq(outbox.id, row.id))
+      report.sent++
+    } catch (err) {
+      const decision = retryDecision(err, attempt)
+      const lastError = err instanceof Error ? err.message : String(err)
+      if (decision.retry) {
+        report.retried++
+        await db
+          .update(outbox)
+          .set({ attempts: attempt, nextAttemptAt: this.deps.now() + decision.delayMs, lastError })
+          .where(eq(outbox.id, row.id))
+      } else {
+        report.dead++
+        this.deps.log(`outbox ${row.id} to ${row.platform}:${row.targetId} is dead: ${decision.reason}`)
+        await db
+          .update(outbox)
+          .set({ status: 'dead', attempts: attempt, lastError })
+          .where(eq(outbox.id, row.id))
+      }
+    }
+  }
+}

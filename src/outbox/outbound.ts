@@ -1,0 +1,24 @@
+import type { Locale } from '../i18n'
+import type { Platform, Reply } from '../messages'
+import type { OutboxTarget } from './enqueue'
+
+export type OutboundMessage = {
+  id: string
+  target: OutboxTarget
+  reply: Reply
+  locale: Locale
+  attempt: number
+}
+
+/** Send limits of one platform, before OUTBOX_RATE_SCALE. */
+export type SendLimits = { perSecond: number; perMinute?: number; perChatPerSecond?: number }
+
+/**
+ * What the dispatcher knows of a platform: render and send one message (the message id is the idempotency
+ * key), throwing `PlatformError` when the platform refuses or cannot be reached.
+ */
+export interface Outbound {
+  readonly platform: Platform
+  readonly limits: SendLimits
+  send(msg: OutboundMessage): Promise<void>
+}
