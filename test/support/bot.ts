@@ -1,0 +1,67 @@
+import { consoleOutbound } from '../../adapters/console/outbound'
+import { buildApp } from '../../src/app'
+import { buildCommandIndex, cardActions } from '../../src/commands/table'
+import { loadConfig } from '../../src/config'
+import { buildCore } from '../../src/core'
+import { type NodeStore, openNodeStore } from '../../src/db/node-store'
+import { seedDemo } from '../../src/db/seed'
+import { initialSettings } from '../../src/db/settings'
+
+export type Reply = { kind: 'text' | 'card'; text: string; card?: unknown }
+
+/** 2026-11-25 10:00 in Shanghai: tests pass time in, the bot never reads the wall clock. */
+export const FIXED_NOW = Date.parse('2026-11-25T10:00:00+08:00')
+
+/** A bot on a real SQLite database (`:memory:` unless a file is given) with the demo organisation. */
+export async function startBot(opts: { file?: string; seed?: boolean; env?: Record<string, string> } = {}) {
+  const store: NodeStore = openNodeStore(opts.file ?? ':memory:')
+  let now = FIXED_NOW
+  await store.commit([initialSettings(store.db, now)])
+  if (opts.seed !== false) await seedDemo(store.db, now)
+  const config = loadConfig({ DATABASE_PATH: opts.file ?? ':memory:', ...opts.env })
+  const core = buildCore({
+    config,
+    store,
+    index: buildCommandIndex(),
+    actions: cardActions,
+    outbounds: [consoleOutbound],
+    clock: () => now,
+    schedule: () => {},
+    log: () => {},
+  })
+  const app = buildApp(core)
+  const post = (path: string, body: unknown) =>
+    app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  /** Sends `text` as `userId` into `chatId` (a chat id equal to the user id is the private chat). */
+  const say = async (userId: string, text: string, chatId = userId): Promise<Reply[]> => {
+    const res = await post('/dev/chat', { chatId, userId, text })
+    if (res.status !== 200) throw new Error(`/dev/chat answered ${res.status}: ${await res.text()}`)
+    return ((await res.json()) as { replies: Reply[] }).replies
+  }
+  /** The plain text of all replies, joined: what a user reads. */
+  const read = async (userId: string, text: string, chatId = userId) =>
+    (await say(userId, text, chatId)).map((r) => r.text).join('\n')
+  const click = async (userId: string, action: string, value: string, chatId = userId) => {
+    const res = await post('/dev/action', { chatId, userId, action, value })
+    return ((await res.json()) as { replies: Reply[] }).replies.map((r) => r.text).join('\n')
+  }
+  return {
+    store,
+    core,
+    app,
+    post,
+    say,
+    read,
+    click,
+    setNow: (ms: number) => {
+      now = ms
+    },
+    close: () => store.close(),
+  }
+}
+
+export type Bot = Awaited<ReturnType<typeof startBot>>
