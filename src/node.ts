@@ -1,5 +1,7 @@
 import { serve } from '@hono/node-server'
 import { consoleOutbound } from '../adapters/console/outbound'
+import { tickDepsFor } from '../scheduler/deps'
+import { startNodeScheduler } from '../scheduler/node'
 import { buildApp } from './app'
 import { buildCommandIndex, cardActions } from './commands/table'
 import { type Config, ConfigError, loadConfig } from './config'
@@ -38,6 +40,7 @@ async function main() {
   const recovered = await recover(core)
   if (recovered) console.log(`ronghe-bot: processed ${recovered} event(s) left from the last run`)
   const timer = setInterval(core.kick, DRAIN_EVERY_MS)
+  const scheduler = startNodeScheduler(tickDepsFor(core), core.kick)
   const server = serve({ fetch: buildApp(core).fetch, port: config.port, hostname: config.host }, (info) => {
     const where = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${info.port}`
     console.log(`ronghe-bot listening on ${where} (database ${config.databasePath})`)
@@ -45,6 +48,7 @@ async function main() {
   })
   const stop = () => {
     clearInterval(timer)
+    scheduler.stop()
     server.close(() => {
       store.close()
       process.exit(0)

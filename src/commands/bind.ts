@@ -1,7 +1,15 @@
 import { and, eq, max } from 'drizzle-orm'
 import { z } from 'zod'
-import { accountOf, findLocale, memberByEmployeeNo, memberById, unitByCode, unitById } from '../db/queries'
-import { bindRequests, chats, identities, roleAssignments, rosterIds } from '../db/schema'
+import {
+  accountOf,
+  approversOf,
+  findLocale,
+  memberByEmployeeNo,
+  memberById,
+  unitByCode,
+  unitById,
+} from '../db/queries'
+import { bindRequests, chats, identities, rosterIds } from '../db/schema'
 import type { Db } from '../db/store'
 import { loadUnits } from '../db/units'
 import { decideApproval, decideBind } from '../domain/binding'
@@ -19,22 +27,6 @@ async function nextRequestId(db: Db): Promise<number> {
   // Batches cannot return an autoincrement id, so the id is chosen here; the primary key guards the race.
   const [row] = await db.select({ top: max(bindRequests.id) }).from(bindRequests)
   return (row?.top ?? 0) + 1
-}
-
-/** Secretaries of the branch, else the organisation's admins: who hears about a bind request. */
-async function approversOf(ctx: Ctx, branchId: number): Promise<string[]> {
-  const bySecretary = await ctx.db
-    .select({ memberId: roleAssignments.memberId })
-    .from(roleAssignments)
-    .where(and(eq(roleAssignments.role, 'secretary'), eq(roleAssignments.unitId, branchId)))
-  const pool = bySecretary.length
-    ? bySecretary
-    : await ctx.db
-        .select({ memberId: roleAssignments.memberId })
-        .from(roleAssignments)
-        .where(eq(roleAssignments.role, 'admin'))
-  const accounts = await Promise.all(pool.map((p) => accountOf(ctx.db, ctx.platform, p.memberId)))
-  return [...new Set(accounts.filter((a): a is string => a !== undefined))]
 }
 
 async function localeOf(ctx: Ctx, userId: string) {
@@ -112,7 +104,7 @@ export const bind = command({
       }
     }
     const id = await nextRequestId(ctx.db)
-    const approvers = await approversOf(ctx, member.branchId)
+    const approvers = await approversOf(ctx.db, ctx.platform, member.branchId)
     const pushes: Push[] = await Promise.all(
       approvers.map(async (userId) => {
         const locale = await localeOf(ctx, userId)

@@ -110,10 +110,18 @@ export async function accountOf(db: Db, platform: string, memberId: number) {
   return row?.userId
 }
 
-/** Members holding `role` over `unitId` itself (not above it). */
-export async function holdersOf(db: Db, role: RoleGrant['role'], unitId: number) {
-  return db
+/** Chat accounts on `platform` of the branch's secretaries, else of the organisation's admins: who approves binds. */
+export async function approversOf(db: Db, platform: string, branchId: number): Promise<string[]> {
+  const secretaries = await db
     .select({ memberId: roleAssignments.memberId })
     .from(roleAssignments)
-    .where(and(eq(roleAssignments.role, role), eq(roleAssignments.unitId, unitId)))
+    .where(and(eq(roleAssignments.role, 'secretary'), eq(roleAssignments.unitId, branchId)))
+  const pool = secretaries.length
+    ? secretaries
+    : await db
+        .select({ memberId: roleAssignments.memberId })
+        .from(roleAssignments)
+        .where(eq(roleAssignments.role, 'admin'))
+  const accounts = await Promise.all(pool.map((p) => accountOf(db, platform, p.memberId)))
+  return [...new Set(accounts.filter((a): a is string => a !== undefined))]
 }

@@ -30,6 +30,16 @@ export const SettingsSchema = z.object({
     .object({ defaultMinutes: z.number().int().min(1).max(1440), lateGraceMinutes: z.number().int().min(0) })
     .default({ defaultMinutes: 30, lateGraceMinutes: 0 }),
   quietHours: z.object({ start: hhmm, end: hhmm }).default({ start: '22:00', end: '07:00' }),
+  /** How late a scheduled push may still go out after downtime; older slots are recorded as skipped. */
+  scheduler: z
+    .object({
+      graceMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60),
+    })
+    .default({ graceMinutes: 360 }),
   quiz: z
     .object({
       dailyQuestions: z.number().int().min(1).max(20),

@@ -28,3 +28,36 @@ export function periodStart(day: string, period: 'week' | 'month' | 'quarter' | 
   date.setUTCDate(date.getUTCDate() - back)
   return date.toISOString().slice(0, 10)
 }
+
+/** Milliseconds that local time in `timeZone` is ahead of UTC at the instant `ms`. */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(ms))
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
+  return asUtc - Math.floor(ms / 1000) * 1000
+}
+
+/** The instant at which the wall clock in `timeZone` shows `day` `hhmm`. */
+export function zonedTime(day: string, hhmm: string, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  const [h, mi] = hhmm.split(':').map(Number) as [number, number]
+  const guess = Date.UTC(y, m - 1, d, h, mi)
+  const first = guess - zoneOffsetMs(guess, timeZone)
+  // A second pass settles instants near a daylight-saving change (none in Asia/Shanghai, but the zone is configurable).
+  return guess - zoneOffsetMs(first, timeZone)
+}
+
+/** The local day before `day`. */
+export function previousDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10)
+}

@@ -100,6 +100,10 @@ export const en: typeof zhCN = {
     chatUnknownUnit: 'There is no branch with code {code}. Send /help bindchat to see how to use it.',
     chatNotYours: 'You can only link a group to your own branch ({code}).',
   },
+  jobs: {
+    pendingBinds: '{count} bind request(s) are waiting for you:\n{list}\nSend /approvebind <no.> or /rejectbind <no.>.',
+    pendingBindLine: '#{id} {name} (employee no. {employeeNo}), waiting {hours} h',
+  },
   lang: {
     done: 'OK, I will talk to you in English from now on.',
   },

@@ -84,6 +84,10 @@ export const zhCN = {
     chatUnknownUnit: '没有编码为 {code} 的支部。发送「帮助 绑定群」查看用法。',
     chatNotYours: '您只能把群绑定到自己的支部（{code}）。',
   },
+  jobs: {
+    pendingBinds: '您有 {count} 条绑定申请等待审核：\n{list}\n请发送「确认绑定 <编号>」或「拒绝绑定 <编号>」处理。',
+    pendingBindLine: '#{id} {name}（工号 {employeeNo}），已等待 {hours} 小时',
+  },
   lang: {
     done: '好的，今后我用中文和您交流。',
   },

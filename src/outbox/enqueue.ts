@@ -19,6 +19,7 @@ export function enqueue(
   envelopes: Envelope[],
   now: number,
   newId: () => string,
+  notBefore = now,
 ): Write[] {
   return envelopes.map((e, seq) =>
     db.insert(outbox).values({
@@ -31,7 +32,7 @@ export function enqueue(
       source,
       seq,
       status: 'pending',
-      nextAttemptAt: now,
+      nextAttemptAt: notBefore,
       createdAt: now,
     }),
   )

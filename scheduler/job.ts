@@ -1,0 +1,19 @@
+import type { Db, Write } from '../src/db/store'
+import type { Settings } from '../src/domain/settings'
+import type { Locale } from '../src/i18n'
+import type { Platform } from '../src/messages'
+import type { Envelope } from '../src/outbox/enqueue'
+
+/** One firing of a job: `key` names it for the once-only record, `dueAt` is when it should go out. */
+export type Slot = { key: string; dueAt: number }
+
+export type JobCtx = { db: Db; now: number; timeZone: string; settings: Settings; defaultLocale: Locale }
+
+export type JobOutput = { writes: Write[]; messages: (Envelope & { platform: Platform })[] }
+
+/** A scheduler job: which slots are due by `now` (pure), and what a slot sends (loads, then decides). */
+export type Job = {
+  name: string
+  slots(now: number, timeZone: string): Slot[]
+  run(ctx: JobCtx, slot: Slot): Promise<JobOutput>
+}
