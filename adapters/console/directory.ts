@@ -8,6 +8,7 @@ export async function directory(db: Db) {
     .select({
       userId: identities.platformUserId,
       memberId: members.id,
+      employeeNo: members.employeeNo,
       name: members.name,
       branchCode: orgUnits.code,
     })

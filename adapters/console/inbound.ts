@@ -8,7 +8,11 @@ const id = z
   .max(64)
   .regex(/^[\w.:-]+$/, 'letters, digits, _ . : -')
 
-export const DevChatBody = z.object({ chatId: id, userId: id, text: z.string().max(4000) })
+export const DevChatBody = z.object({
+  chatId: id,
+  userId: id,
+  text: z.string().trim().min(1, 'an empty message').max(4000),
+})
 export const DevActionBody = z.object({
   chatId: id,
   userId: id,

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { cardToText } from '../../src/cards/card'
 import { type Core, receive } from '../../src/core'
+import { findMe } from '../../src/db/queries'
 import type { Reply } from '../../src/messages'
 import { directory, pushesTo, repliesFor } from './directory'
 import { DevActionBody, DevChatBody, toCardAction, toIncoming } from './inbound'
@@ -45,8 +46,7 @@ export function consoleRoutes(core: Core): Hono {
   app.post('/dev/chat', async (c) => {
     const parsed = DevChatBody.safeParse(await readJson(c.req.raw))
     if (!parsed.success) return c.json(problem(parsed.error), 400)
-    const users = (await directory(db)).users
-    const name = users.find((u) => u.userId === parsed.data.userId)?.name
+    const name = (await findMe(db, 'console', parsed.data.userId))?.name
     const result = await receive(core, toIncoming(parsed.data, core.clock(), core.process.newId(), name))
     return c.json(await run(result, parsed.data.chatId))
   })

@@ -1,4 +1,10 @@
-/** A platform-neutral card (DESIGN §3); each adapter renders it, `cardToText` gives the plain text. */
+import { markdownToPlain } from './markdown'
+
+/**
+ * A platform-neutral card (DESIGN §3); each adapter renders it, `cardToText` gives the plain text.
+ * `markdown` sections are trusted markdown in which user text was escaped with `escapeMarkdown`;
+ * every other string (field, cell, label) is plain text that each adapter escapes for its own markup.
+ */
 export type Tone = 'info' | 'success' | 'warning' | 'danger'
 
 export type Button = {
@@ -37,7 +43,7 @@ function chartToText(s: Extract<Section, { kind: 'chart' }>): string[] {
 function sectionToText(s: Section): string[] {
   switch (s.kind) {
     case 'markdown':
-      return [s.text]
+      return [markdownToPlain(s.text)]
     case 'fields':
       return s.fields.map((f) => `${f.label}: ${f.value}`)
     case 'table':

@@ -1,5 +1,6 @@
 import { and, eq, max } from 'drizzle-orm'
 import { z } from 'zod'
+import { markdownParams } from '../cards/markdown'
 import {
   accountOf,
   approversOf,
@@ -118,7 +119,10 @@ export const bind = command({
             sections: [
               {
                 kind: 'markdown',
-                text: tr('bind.requestBody', { id, user: ctx.userName ?? ctx.userId, ...params, branch }),
+                text: tr(
+                  'bind.requestBody',
+                  markdownParams({ id, user: ctx.userName ?? ctx.userId, ...params, branch }),
+                ),
               },
               {
                 kind: 'buttons',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { markdownParams } from '../cards/markdown'
 import { rolesOf } from '../domain/members'
 import type { MessageKey } from '../i18n'
 import { card } from '../messages'
@@ -22,10 +23,13 @@ function listFor(ctx: Ctx, index: CommandIndex): Outcome {
   const soon = index.defs.filter((d) => mayUse(ctx, d) && !d.run)
   const nameOf = (d: CommandDef) => (ctx.locale === 'en' ? `/${d.aliases[0]}` : (d.names[0] as string))
   const intro = ctx.me
-    ? ctx.t('help.intro', {
-        name: ` ${ctx.me.name}`,
-        roles: roleNames(ctx, rolesOf(ctx.me), ctx.locale === 'en' ? ', ' : '、'),
-      })
+    ? ctx.t(
+        'help.intro',
+        markdownParams({
+          name: ` ${ctx.me.name}`,
+          roles: roleNames(ctx, rolesOf(ctx.me), ctx.locale === 'en' ? ', ' : '、'),
+        }),
+      )
     : ctx.t('help.introUnbound')
   return reply(
     card({

@@ -120,7 +120,9 @@ export async function routeMessage(deps: RouterDeps, msg: Incoming, now: number)
       : word
         ? ctx.t('common.unknown', { word })
         : ctx.t('common.unknown', { word: normalized || '…' })
-    return { ...reply(text(t)), outcome: suggestion ? 'suggested' : 'unknown' }
+    // A newcomer writing to the bot privately most needs to know how to bind.
+    const hint = !ctx.me && !inGroup && !suggestion ? `\n${ctx.t('common.needBind')}` : ''
+    return { ...reply(text(t + hint)), outcome: suggestion ? 'suggested' : 'unknown' }
   }
   const { def } = parsed
   const ctx = await contextFor(deps, msg, { userName: msg.userName, mentions: msg.mentions ?? [] }, now)

@@ -5,10 +5,21 @@ import type { Db, Write } from './store'
 
 /** The newest settings version; a database without one runs on the defaults as version 0. */
 export async function currentSettings(db: Db): Promise<Settings> {
-  const [row] = await db.select().from(settings).orderBy(desc(settings.version)).limit(1)
+  let entry = cache.get(db)
+  if (!entry) {
+    entry = { newest: newestQuery(db) }
+    cache.set(db, entry)
+  }
+  const [row] = await entry.newest.all()
   if (!row) return { ...DEFAULT_SETTINGS_DOC, version: 0 }
-  return { ...SettingsSchema.parse(JSON.parse(row.doc)), version: row.version }
+  // Versions are never edited in place, so a version parsed once stays valid.
+  if (entry.parsed?.version !== row.version)
+    entry.parsed = { ...SettingsSchema.parse(JSON.parse(row.doc)), version: row.version }
+  return entry.parsed
 }
+
+const cache = new WeakMap<Db, { newest: ReturnType<typeof newestQuery>; parsed?: Settings }>()
+const newestQuery = (db: Db) => db.select().from(settings).orderBy(desc(settings.version)).limit(1).prepare()
 
 /** The first version, written once: later versions are added by admins, never edited in place. */
 export function initialSettings(db: Db, now: number): Write {

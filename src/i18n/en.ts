@@ -101,7 +101,8 @@ export const en: typeof zhCN = {
     chatNotYours: 'You can only link a group to your own branch ({code}).',
   },
   jobs: {
-    pendingBinds: '{count} bind request(s) are waiting for you:\n{list}\nSend /approvebind <no.> or /rejectbind <no.>.',
+    pendingBinds:
+      '{count} bind request(s) are waiting for you:\n{list}\nSend /approvebind <no.> or /rejectbind <no.>.',
     pendingBindLine: '#{id} {name} (employee no. {employeeNo}), waiting {hours} h',
   },
   lang: {

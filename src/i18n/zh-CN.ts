@@ -85,7 +85,8 @@ export const zhCN = {
     chatNotYours: '您只能把群绑定到自己的支部（{code}）。',
   },
   jobs: {
-    pendingBinds: '您有 {count} 条绑定申请等待审核：\n{list}\n请发送「确认绑定 <编号>」或「拒绝绑定 <编号>」处理。',
+    pendingBinds:
+      '您有 {count} 条绑定申请等待审核：\n{list}\n请发送「确认绑定 <编号>」或「拒绝绑定 <编号>」处理。',
     pendingBindLine: '#{id} {name}（工号 {employeeNo}），已等待 {hours} 小时',
   },
   lang: {

@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, isNull } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { type Routed, type RouterDeps, routeAction, routeMessage } from '../commands/router'
 import { inbox } from '../db/schema'
-import type { Store } from '../db/store'
+import type { Db, Store } from '../db/store'
 import { translate } from '../i18n'
 import { type CardAction, type Incoming, text } from '../messages'
 import { type Envelope, enqueue, pushEnvelope } from '../outbox/enqueue'
@@ -10,6 +10,22 @@ export type ProcessDeps = RouterDeps & {
   store: Store
   newId: () => string
   log: (msg: string, err?: unknown) => void
+}
+
+const prepared = new WeakMap<Db, ReturnType<typeof buildRowQuery>>()
+const buildRowQuery = (db: Db) =>
+  db
+    .select()
+    .from(inbox)
+    .where(eq(inbox.id, sql.placeholder('id')))
+    .prepare()
+function rowQuery(db: Db) {
+  let q = prepared.get(db)
+  if (!q) {
+    q = buildRowQuery(db)
+    prepared.set(db, q)
+  }
+  return q
 }
 
 /** How often a handler is re-run when a unique constraint shows it raced another writer. */
@@ -25,7 +41,7 @@ function isAlreadyProcessed(err: unknown): boolean {
  */
 export async function processInboxRow(deps: ProcessDeps, id: number, now: number): Promise<string> {
   const { db } = deps
-  const [row] = await db.select().from(inbox).where(eq(inbox.id, id))
+  const [row] = await rowQuery(db).all({ id })
   if (!row || row.processedAt !== null) return 'already-processed'
   const event = JSON.parse(row.payload) as Incoming | CardAction
   const source = `inbox:${id}`

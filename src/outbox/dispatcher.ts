@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm'
+import { and, asc, eq, lte, sql } from 'drizzle-orm'
 import { outbox } from '../db/schema'
 import type { Db } from '../db/store'
 import type { Locale } from '../i18n'
@@ -30,15 +30,29 @@ export class Dispatcher {
       this.limiters.set(platform, new RateLimiter(out.limits, deps.rateScale))
   }
 
+  private prepared?: ReturnType<typeof this.buildDueQuery>
+
+  private buildDueQuery() {
+    return (
+      this.deps.db
+        .select()
+        .from(outbox)
+        // A literal, not a bound parameter: SQLite uses the partial index `outbox_due` only then.
+        .where(and(sql`${outbox.status} = 'pending'`, lte(outbox.nextAttemptAt, sql.placeholder('now'))))
+        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.createdAt), asc(outbox.seq))
+        .limit(sql.placeholder('limit'))
+        .prepare()
+    )
+  }
+
+  private dueQuery() {
+    this.prepared ??= this.buildDueQuery()
+    return this.prepared
+  }
+
   /** One pass over what is due now; bounded by `limit` so a Worker invocation stays small. */
   async drain(limit = 500): Promise<DrainReport> {
-    const { db } = this.deps
-    const due = await db
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, this.deps.now())))
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.createdAt), asc(outbox.seq))
-      .limit(limit)
+    const due = await this.dueQuery().all({ now: this.deps.now(), limit })
     const report: DrainReport = { sent: 0, retried: 0, dead: 0 }
     const running = new Set<Promise<void>>()
     for (const row of due) {

@@ -1,64 +1,60 @@
+import type { SendLimits } from './outbound'
+
 /**
  * Sliding-window limits: per platform per second and per minute, and per chat per second.
- * `reserve` answers how long to wait before the next send may go; the caller sleeps, then sends.
+ * `reserve` answers how long to wait before the next send may go; 0 records it as sent now.
  */
 export class RateLimiter {
+  /** Send times of the last minute, oldest first. */
   private readonly global: number[] = []
   private readonly perChat = new Map<string, number[]>()
+  private readonly perSecond: number
+  private readonly perMinute: number
+  private readonly perChatPerSecond: number
 
-  constructor(
-    private readonly limits: { perSecond: number; perMinute?: number; perChatPerSecond?: number },
-    private readonly scale = 1,
-  ) {}
+  constructor(limits: SendLimits, scale = 1) {
+    const scaled = (n: number | undefined) =>
+      n === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(n * scale))
+    this.perSecond = scaled(limits.perSecond)
+    this.perMinute = scaled(limits.perMinute)
+    this.perChatPerSecond = scaled(limits.perChatPerSecond)
+  }
 
-  /** Milliseconds to wait before a send to `chatKey` fits every window; 0 records it as sent now. */
   reserve(chatKey: string, now: number): number {
-    const waits = [
-      waitFor(this.global, 1_000, Math.floor(this.limits.perSecond * this.scale), now),
-      this.limits.perMinute
-        ? waitFor(this.global, 60_000, Math.floor(this.limits.perMinute * this.scale), now)
-        : 0,
-    ]
-    let chat = this.perChat.get(chatKey)
-    if (this.limits.perChatPerSecond) {
-      if (!chat) {
-        chat = []
-        this.perChat.set(chatKey, chat)
-      }
-      waits.push(waitFor(chat, 1_000, Math.floor(this.limits.perChatPerSecond * this.scale), now))
-    }
-    const wait = Math.max(...waits)
+    if (this.perSecond === Number.POSITIVE_INFINITY && this.perMinute === Number.POSITIVE_INFINITY) return 0
+    const chat = this.perChat.get(chatKey)
+    const wait = Math.max(
+      waitFor(this.global, 1_000, this.perSecond, now),
+      waitFor(this.global, 60_000, this.perMinute, now),
+      chat ? waitFor(chat, 1_000, this.perChatPerSecond, now) : 0,
+    )
     if (wait > 0) return wait
     this.global.push(now)
-    if (chat) {
-      chat.push(now)
-      prune(chat, now - 1_000)
+    dropBefore(this.global, now - 60_000)
+    if (this.perChatPerSecond !== Number.POSITIVE_INFINITY) {
+      const times = chat ?? []
+      times.push(now)
+      dropBefore(times, now - 1_000)
+      this.perChat.set(chatKey, times)
+      if (this.perChat.size > 10_000) this.forgetIdleChats(now)
     }
-    prune(this.global, now - 60_000)
-    if (this.perChat.size > 10_000) this.perChat.clear()
     return 0
+  }
+
+  private forgetIdleChats(now: number) {
+    for (const [key, times] of this.perChat) if ((times.at(-1) ?? 0) <= now - 1_000) this.perChat.delete(key)
   }
 }
 
-function prune(times: number[], before: number) {
+function dropBefore(times: number[], cutoff: number) {
   let drop = 0
-  while (drop < times.length && (times[drop] as number) <= before) drop++
+  while (drop < times.length && (times[drop] as number) <= cutoff) drop++
   if (drop) times.splice(0, drop)
 }
 
-function waitFor(times: number[], windowMs: number, max: number, now: number): number {
-  const limit = Math.max(1, max)
-  let inWindow = 0
-  let oldestInWindow = now
-  for (let i = times.length - 1; i >= 0; i--) {
-    const t = times[i] as number
-    if (t <= now - windowMs) break
-    inWindow++
-    oldestInWindow = t
-  }
-  if (inWindow < limit) return 0
-  // The send may go once the oldest of the last `limit` sends leaves the window.
-  const idx = times.length - limit
-  const pivot = idx >= 0 ? (times[idx] as number) : oldestInWindow
-  return Math.max(1, pivot + windowMs - now)
+/** With sorted send times, the `limit`-th newest decides: once it leaves the window, one more may go. */
+function waitFor(times: number[], windowMs: number, limit: number, now: number): number {
+  if (times.length < limit) return 0
+  const pivot = times[times.length - limit] as number
+  return pivot <= now - windowMs ? 0 : pivot + windowMs - now
 }

@@ -83,6 +83,7 @@ describe('HTTP endpoints', () => {
     }
     expect(dir.users.find((u) => u.userId === 'u1001')).toEqual({
       userId: 'u1001',
+      employeeNo: '1001',
       name: '王建国',
       roles: ['member', 'secretary'],
       branchCode: 'ZC01',

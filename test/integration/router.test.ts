@@ -64,7 +64,7 @@ const rows: Row[] = [
   { text: '今天下井吗', chat: G, expect: null },
   { text: '答应你了', chat: G, expect: null },
   { text: '大家辛苦了 签到', chat: G, expect: null },
-  { text: '', chat: G, expect: null },
+  { text: '​', chat: G, expect: null },
   { text: '你好', expect: /没有「你好」这个命令/ },
   { text: '绑定 1001', chat: G, expect: /「绑定」请在与我的私聊中使用/ },
   { text: '绑定群 ZC01', expect: /「绑定群」请在支部群中使用/ },
@@ -74,6 +74,7 @@ const rows: Row[] = [
   { text: '导入 名册', user: 'u1034', expect: /「导入」功能正在建设中/ },
   { text: '导入 名册', user: 'u1002', expect: /只有党务管理员可以使用/ },
   { text: '积分', user: 'u1010', expect: /您还没有绑定花名册/ },
+  { text: '你好', user: 'u1010', expect: /没有「你好」这个命令[\s\S]*请私聊我发送「绑定 <工号>」/ },
   { text: '签到', user: 'u1010', chat: G, expect: /您还没有绑定花名册/ },
 ]
 
