@@ -4,7 +4,7 @@ import type { Config } from './config'
 import { currentSettings } from './db/settings'
 import type { Store } from './db/store'
 import { accept } from './inbox/accept'
-import { type ProcessDeps, processInboxRow, unprocessedIds } from './inbox/process'
+import { type ProcessDeps, type Processed, processInboxRow, unprocessedIds } from './inbox/process'
 import type { CardAction, Incoming, Platform } from './messages'
 import { Dispatcher } from './outbox/dispatcher'
 import type { Outbound } from './outbox/outbound'
@@ -82,12 +82,12 @@ export function buildCore(o: CoreOptions): Core {
 export async function receive(
   core: Core,
   event: Incoming | CardAction,
-): Promise<{ duplicate: true } | { duplicate: false; inboxId: number; outcome: string }> {
+): Promise<{ duplicate: true } | ({ duplicate: false; inboxId: number } & Processed)> {
   const accepted = await accept(core.store.db, event)
   if (accepted.duplicate) return { duplicate: true }
-  const outcome = await processInboxRow(core.process, accepted.id, core.clock())
+  const processed = await processInboxRow(core.process, accepted.id, core.clock())
   core.kick()
-  return { duplicate: false, inboxId: accepted.id, outcome }
+  return { duplicate: false, inboxId: accepted.id, ...processed }
 }
 
 /** After a restart: process what was accepted but not processed, then send what is still queued. */

@@ -7,5 +7,7 @@ import type { Outbound } from '../../src/outbox/outbound'
 export const consoleOutbound: Outbound = {
   platform: 'console',
   limits: { perSecond: Number.POSITIVE_INFINITY },
-  async send() {},
+  async send() {
+    return undefined
+  },
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { Card } from '../cards/card'
 import type { Db, Write } from '../db/store'
 import type { Settings } from '../domain/settings'
 import type { Locale, MessageKey, Params } from '../i18n'
@@ -22,8 +23,13 @@ export type ChatBinding = { unitId: number; unitCode: string; unitName: string }
 /** A message to someone other than the chat the command came from (a secretary's private chat, a group). */
 export type Push = { to: { kind: 'user' | 'chat'; id: string }; locale: Locale; reply: Reply }
 
-/** What a handler decides: the writes to commit, the replies to the asking chat, and pushes elsewhere. */
-export type Outcome = { writes: Write[]; replies: Reply[]; pushes?: Push[] }
+export type Toast = { kind: 'success' | 'info' | 'warning' | 'error'; text: string }
+
+/**
+ * What a handler decides: the writes to commit, the replies to the asking chat, and pushes elsewhere.
+ * A card click may also answer the clicker alone (`toast`) and replace the clicked card (`card`).
+ */
+export type Outcome = { writes: Write[]; replies: Reply[]; pushes?: Push[]; toast?: Toast; card?: Card }
 
 export type Ctx = {
   db: Db

@@ -154,6 +154,8 @@ export const outbox = sqliteTable(
     platform: text('platform').notNull(),
     targetKind: text('target_kind', { enum: ['chat', 'user'] }).notNull(),
     targetId: text('target_id').notNull(),
+    /** The platform message this answers (a command in a group), so the platform can thread the reply. */
+    replyTo: text('reply_to'),
     reply: text('reply').notNull(),
     locale: text('locale').notNull(),
     source: text('source').notNull(),
@@ -164,6 +166,8 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
+    /** The platform's id for the sent message, to update a shared card in place later. */
+    platformMessageId: text('platform_message_id'),
   },
   (t) => [
     uniqueIndex('outbox_source_seq').on(t.source, t.seq),

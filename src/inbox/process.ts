@@ -1,4 +1,6 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm'
+import type { Card } from '../cards/card'
+import type { Toast } from '../commands/command'
 import { type Routed, type RouterDeps, routeAction, routeMessage } from '../commands/router'
 import { inbox } from '../db/schema'
 import type { Db, Store } from '../db/store'
@@ -39,10 +41,12 @@ function isAlreadyProcessed(err: unknown): boolean {
  * Routes one inbox row and commits, in one transaction, the handler's writes, its outbox rows and the
  * row's processed mark. A repeat finds the mark (a trigger refuses to set it twice) and changes nothing.
  */
-export async function processInboxRow(deps: ProcessDeps, id: number, now: number): Promise<string> {
+export type Processed = { outcome: string; toast?: Toast; card?: Card }
+
+export async function processInboxRow(deps: ProcessDeps, id: number, now: number): Promise<Processed> {
   const { db } = deps
   const [row] = await rowQuery(db).all({ id })
-  if (!row || row.processedAt !== null) return 'already-processed'
+  if (!row || row.processedAt !== null) return { outcome: 'already-processed' }
   const event = JSON.parse(row.payload) as Incoming | CardAction
   const source = `inbox:${id}`
   for (let attempt = 1; ; attempt++) {
@@ -61,8 +65,15 @@ export async function processInboxRow(deps: ProcessDeps, id: number, now: number
       }
     }
     const locale = deps.defaultLocale
+    // In a group, an answer threads under the command that asked for it.
+    const replyTo = row.kind === 'message' && event.chatType === 'group' ? event.messageId : undefined
     const envelopes: Envelope[] = [
-      ...routed.replies.map((reply) => ({ to: { kind: 'chat' as const, id: event.chatId }, reply, locale })),
+      ...routed.replies.map((reply) => ({
+        to: { kind: 'chat' as const, id: event.chatId },
+        reply,
+        locale,
+        replyTo,
+      })),
       ...(routed.pushes ?? []).map(pushEnvelope),
     ]
     const mark = db.update(inbox).set({ processedAt: now, outcome: routed.outcome }).where(eq(inbox.id, id))
@@ -72,9 +83,9 @@ export async function processInboxRow(deps: ProcessDeps, id: number, now: number
         ...enqueue(db, event.platform, source, envelopes, now, deps.newId),
         mark,
       ])
-      return routed.outcome
+      return { outcome: routed.outcome, toast: routed.toast, card: routed.card }
     } catch (err) {
-      if (isAlreadyProcessed(err)) return 'already-processed'
+      if (isAlreadyProcessed(err)) return { outcome: 'already-processed' }
       if (deps.store.isUniqueViolation(err) && attempt < MAX_ATTEMPTS) continue
       throw err
     }

@@ -80,16 +80,23 @@ export class Dispatcher {
     const { db } = this.deps
     const attempt = row.attempts + 1
     try {
-      await out.send({
+      const sent = await out.send({
         id: row.id,
         target: { kind: row.targetKind, id: row.targetId },
+        replyTo: row.replyTo ?? undefined,
         reply: JSON.parse(row.reply) as Reply,
         locale: row.locale as Locale,
         attempt,
       })
       await db
         .update(outbox)
-        .set({ status: 'sent', attempts: attempt, sentAt: this.deps.now(), lastError: null })
+        .set({
+          status: 'sent',
+          attempts: attempt,
+          sentAt: this.deps.now(),
+          lastError: null,
+          platformMessageId: sent?.platformMessageId ?? null,
+        })
         .where(eq(outbox.id, row.id))
       report.sent++
     } catch (err) {

@@ -6,7 +6,7 @@ import type { Platform, Reply } from '../messages'
 
 export type OutboxTarget = { kind: 'chat' | 'user'; id: string }
 
-export type Envelope = { to: OutboxTarget; reply: Reply; locale: Locale }
+export type Envelope = { to: OutboxTarget; reply: Reply; locale: Locale; replyTo?: string }
 
 /**
  * Outbox rows for one source (an inbox event or a job slot), numbered so that a second attempt to write
@@ -27,6 +27,7 @@ export function enqueue(
       platform,
       targetKind: e.to.kind,
       targetId: e.to.id,
+      replyTo: e.replyTo ?? null,
       reply: JSON.stringify(e.reply),
       locale: e.locale,
       source,

@@ -5,6 +5,8 @@ import type { OutboxTarget } from './enqueue'
 export type OutboundMessage = {
   id: string
   target: OutboxTarget
+  /** The platform message this answers, when the platform threads replies (a command in a group). */
+  replyTo?: string
   reply: Reply
   locale: Locale
   attempt: number
@@ -20,5 +22,6 @@ export type SendLimits = { perSecond: number; perMinute?: number; perChatPerSeco
 export interface Outbound {
   readonly platform: Platform
   readonly limits: SendLimits
-  send(msg: OutboundMessage): Promise<void>
+  /** Sends one message; resolves with the platform's id for it when the platform gives one. */
+  send(msg: OutboundMessage): Promise<{ platformMessageId?: string } | undefined>
 }

@@ -22,6 +22,7 @@ function setup(behaviour: (msg: OutboundMessage) => void) {
     async send(msg) {
       behaviour(msg)
       sent.push(msg)
+      return { platformMessageId: `om_${msg.id}` }
     },
   }
   const dispatcher = new Dispatcher({
@@ -66,6 +67,7 @@ describe('the outbox dispatcher', () => {
     expect(await t.dispatcher.drain()).toEqual({ sent: 3, retried: 0, dead: 0 })
     expect(await t.dispatcher.drain()).toEqual({ sent: 0, retried: 0, dead: 0 })
     expect(t.sent.map((m) => m.id)).toEqual(['id-0', 'id-1', 'id-2'])
+    expect((await t.rows()).map((r) => r.platformMessageId)).toEqual(['om_id-0', 'om_id-1', 'om_id-2'])
   })
 
   it('waits for a 429 hint, then retries and delivers', async () => {
