@@ -5,7 +5,7 @@ import { currentSettings } from './db/settings'
 import type { Store } from './db/store'
 import { accept } from './inbox/accept'
 import { type ProcessDeps, type Processed, processInboxRow, unprocessedIds } from './inbox/process'
-import type { CardAction, Incoming, Platform } from './messages'
+import type { CardAction, ChatEvent, Incoming, Platform } from './messages'
 import { Dispatcher } from './outbox/dispatcher'
 import type { Outbound } from './outbox/outbound'
 
@@ -18,6 +18,10 @@ export type Core = {
   clock: () => number
   /** Asks for an outbox drain soon, without blocking the caller (setImmediate on Node, waitUntil on Workers). */
   kick: () => void
+  /** Runs work after the answer has gone out (a promise on Node, `ctx.waitUntil` on Workers). */
+  defer: (task: () => Promise<unknown>) => void
+  /** Processes accepted inbox rows in the background, in arrival order, one at a time. */
+  pumpInbox: () => void
 }
 
 export type CoreOptions = {
@@ -56,32 +60,54 @@ export function buildCore(o: CoreOptions): Core {
     log,
   })
   const schedule = o.schedule ?? ((task) => void task().catch((err) => log('background task failed', err)))
-  let draining = false
+  const kick = coalesced(schedule, () => dispatcher.drain())
+  const core: Core = {
+    config: o.config,
+    store: o.store,
+    process,
+    dispatcher,
+    clock,
+    kick,
+    defer: schedule,
+    pumpInbox: () => {},
+  }
+  core.pumpInbox = coalesced(schedule, async () => {
+    await processPending(core)
+    kick()
+  })
+  return core
+}
+
+/** Runs `work` in the background; calls while it runs fold into one more run, so there is never more than one. */
+function coalesced(
+  schedule: (task: () => Promise<unknown>) => void,
+  work: () => Promise<unknown>,
+): () => void {
+  let running = false
   let again = false
-  const kick = () => {
-    if (draining) {
+  return () => {
+    if (running) {
       again = true
       return
     }
-    draining = true
+    running = true
     schedule(async () => {
       try {
         do {
           again = false
-          await dispatcher.drain()
+          await work()
         } while (again)
       } finally {
-        draining = false
+        running = false
       }
     })
   }
-  return { config: o.config, store: o.store, process, dispatcher, clock, kick }
 }
 
 /** Accept into the inbox (the platform may be answered after this), then process and kick the outbox. */
 export async function receive(
   core: Core,
-  event: Incoming | CardAction,
+  event: Incoming | CardAction | ChatEvent,
 ): Promise<{ duplicate: true } | ({ duplicate: false; inboxId: number } & Processed)> {
   const accepted = await accept(core.store.db, event)
   if (accepted.duplicate) return { duplicate: true }
@@ -90,8 +116,29 @@ export async function receive(
   return { duplicate: false, inboxId: accepted.id, ...processed }
 }
 
+/**
+ * Accept into the inbox and leave the rest for after the answer: a webhook acknowledges within
+ * milliseconds and never waits on a handler or a send. A crash before processing is recovered at start.
+ */
+export async function receiveDeferred(
+  core: Core,
+  event: Incoming | ChatEvent,
+): Promise<{ duplicate: boolean }> {
+  const accepted = await accept(core.store.db, event)
+  if (accepted.duplicate) return { duplicate: true }
+  core.pumpInbox()
+  return { duplicate: false }
+}
+
 /** After a restart: process what was accepted but not processed, then send what is still queued. */
 export async function recover(core: Core): Promise<number> {
+  const done = await processPending(core)
+  core.kick()
+  return done
+}
+
+/** Every accepted, unprocessed inbox row, oldest first; a row whose commit fails is left for the next pass. */
+async function processPending(core: Core): Promise<number> {
   let done = 0
   let last = 0
   for (
@@ -105,10 +152,9 @@ export async function recover(core: Core): Promise<number> {
         await processInboxRow(core.process, id, core.clock())
         done++
       } catch (err) {
-        core.process.log(`inbox ${id}: left for the next restart`, err)
+        core.process.log(`inbox ${id}: left for the next pass`, err)
       }
     }
   }
-  core.kick()
   return done
 }

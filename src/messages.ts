@@ -18,6 +18,8 @@ export type Incoming = {
   text: string
   mentionsBot: boolean
   mentions?: Mention[]
+  /** Set when the message was not text (an image, a file, a sticker): the bot can only hint. */
+  unsupported?: string
   receivedAt: number
 }
 
@@ -31,6 +33,15 @@ export type CardAction = {
   userId: string
   action: string
   value: string
+  receivedAt: number
+}
+
+/** Something that happened to a chat rather than a message in it. */
+export type ChatEvent = {
+  platform: Platform
+  eventId: string
+  kind: 'botAdded'
+  chatId: string
   receivedAt: number
 }
 

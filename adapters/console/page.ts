@@ -426,7 +426,15 @@ export const CHAT_PAGE = String.raw`<!doctype html>
   }
   function appendReplies(userId, chatId, data, emptyNote) {
     var replies = arr(data && data.replies);
-    if (!replies.length) append(userId, chatId, { who: 'note', text: emptyNote });
+    // A click may answer the clicker alone (a toast) and replace the clicked card.
+    var toast = data && data.toast ? str(data.toast.text) : '';
+    var updated = data && data.card ? data.card : null;
+    if (!replies.length && !toast && !updated) append(userId, chatId, { who: 'note', text: emptyNote });
+    if (toast) append(userId, chatId, { who: 'note', text: '提示（仅自己可见）：' + toast });
+    if (updated) {
+      append(userId, chatId, { who: 'note', text: '卡片已更新为：' });
+      append(userId, chatId, { who: 'bot', reply: { kind: 'card', text: '', card: updated } });
+    }
     replies.forEach(function (r) { append(userId, chatId, { who: 'bot', reply: r }); });
   }
 

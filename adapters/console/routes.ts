@@ -55,7 +55,13 @@ export function consoleRoutes(core: Core): Hono {
     const parsed = DevActionBody.safeParse(await readJson(c.req.raw))
     if (!parsed.success) return c.json(problem(parsed.error), 400)
     const result = await receive(core, toCardAction(parsed.data, core.clock(), core.process.newId()))
-    return c.json(await run(result, parsed.data.chatId))
+    const answer = await run(result, parsed.data.chatId)
+    if (result.duplicate) return c.json(answer)
+    return c.json({
+      ...answer,
+      ...(result.toast ? { toast: result.toast } : {}),
+      ...(result.card ? { card: result.card } : {}),
+    })
   })
 
   app.get('/dev/directory', async (c) => c.json(await directory(db)))

@@ -1,5 +1,6 @@
 import { and, eq, max } from 'drizzle-orm'
 import { z } from 'zod'
+import type { Card } from '../cards/card'
 import { markdownParams } from '../cards/markdown'
 import {
   accountOf,
@@ -16,7 +17,7 @@ import { loadUnits } from '../db/units'
 import { decideApproval, decideBind } from '../domain/binding'
 import { holdsOver } from '../domain/members'
 import { UserError } from '../errors'
-import { translate } from '../i18n'
+import { type Locale, type MessageKey, translate } from '../i18n'
 import { card, text } from '../messages'
 import { type Ctx, command, type Me, type Outcome, type Push, reply } from './command'
 
@@ -113,26 +114,15 @@ export const bind = command({
         return {
           to: { kind: 'user' as const, id: userId },
           locale,
-          reply: card({
-            title: tr('bind.requestTitle', { id }),
-            tone: 'info',
-            sections: [
-              {
-                kind: 'markdown',
-                text: tr(
-                  'bind.requestBody',
-                  markdownParams({ id, user: ctx.userName ?? ctx.userId, ...params, branch }),
-                ),
-              },
-              {
-                kind: 'buttons',
-                buttons: [
-                  { label: tr('bind.approve'), action: 'bind.approve', value: String(id), style: 'primary' },
-                  { label: tr('bind.reject'), action: 'bind.reject', value: String(id), style: 'danger' },
-                ],
-              },
-            ],
-          }),
+          reply: card(
+            requestCard(locale, {
+              id,
+              user: ctx.userName ?? ctx.userId,
+              name: member.name,
+              employeeNo: no,
+              branch,
+            }),
+          ),
         }
       }),
     )
@@ -159,6 +149,39 @@ export const bind = command({
     }
   },
 })
+
+type RequestFacts = { id: number; user: string; name: string; employeeNo: string; branch: string }
+
+/** The approver's card: buttons while the request waits, the verdict once it is decided. */
+function requestCard(
+  locale: Locale,
+  f: RequestFacts,
+  decided?: { verdict: 'approved' | 'rejected'; by: string },
+): Card {
+  const tr = (k: MessageKey, p = {}) => translate(locale, k, p)
+  return {
+    title: tr('bind.requestTitle', { id: f.id }),
+    tone: decided ? (decided.verdict === 'approved' ? 'success' : 'warning') : 'info',
+    sections: [
+      { kind: 'markdown', text: tr('bind.requestBody', markdownParams({ ...f })) },
+      decided
+        ? {
+            kind: 'markdown',
+            text: tr(
+              decided.verdict === 'approved' ? 'bind.decidedApproved' : 'bind.decidedRejected',
+              markdownParams({ by: decided.by }),
+            ),
+          }
+        : {
+            kind: 'buttons',
+            buttons: [
+              { label: tr('bind.approve'), action: 'bind.approve', value: String(f.id), style: 'primary' },
+              { label: tr('bind.reject'), action: 'bind.reject', value: String(f.id), style: 'danger' },
+            ],
+          },
+    ],
+  }
+}
 
 async function decide(ctx: Ctx, id: number, verdict: 'approved' | 'rejected'): Promise<Outcome> {
   const me = ctx.me as Me
@@ -199,9 +222,18 @@ async function decide(ctx: Ctx, id: number, verdict: 'approved' | 'rejected'): P
           }),
         ]
       : [settle]
+  const branch = (await unitById(ctx.db, member.branchId))?.name ?? ''
+  const facts = {
+    id,
+    user: request.userName ?? request.platformUserId,
+    name: member.name,
+    employeeNo: member.employeeNo,
+    branch,
+  }
   return {
     writes,
     replies: [text(ctx.t(verdict === 'approved' ? 'bind.approved' : 'bind.rejected', params))],
+    card: requestCard(ctx.locale, facts, { verdict, by: me.name }),
     pushes: [
       {
         to: { kind: 'user', id: request.platformUserId },
@@ -240,10 +272,13 @@ export const bindActions = {
   'bind.reject': (ctx: Ctx, value: string) => guardedDecision(ctx, value, 'rejected'),
 }
 
-function guardedDecision(ctx: Ctx, value: string, verdict: 'approved' | 'rejected'): Promise<Outcome> {
+/** A click answers the clicker with a toast and turns the card into its verdict, instead of a chat message. */
+async function guardedDecision(ctx: Ctx, value: string, verdict: 'approved' | 'rejected'): Promise<Outcome> {
   const id = requestId.safeParse(value)
   if (!ctx.me || !id.success) throw new UserError('bind.noRequest', { id: value })
-  return decide(ctx, id.data, verdict)
+  const out = await decide(ctx, id.data, verdict)
+  const said = out.replies[0]
+  return { ...out, replies: [], toast: { kind: 'success', text: said?.kind === 'text' ? said.text : '' } }
 }
 
 export const bindChat = command({

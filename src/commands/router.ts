@@ -5,7 +5,7 @@ import { rolesOf } from '../domain/members'
 import type { Settings } from '../domain/settings'
 import { UserError } from '../errors'
 import { hasKey, type Locale, type MessageKey, translate, translator } from '../i18n'
-import { type CardAction, type Incoming, text } from '../messages'
+import { type CardAction, type ChatEvent, type Incoming, text } from '../messages'
 import { type CommandDef, type Ctx, type Outcome, type Role, reply } from './command'
 import { bindParams, type CommandIndex, normalize } from './parse'
 
@@ -100,6 +100,15 @@ async function runSafely(ctx: Ctx, run: () => Promise<Outcome>): Promise<Outcome
 
 /** Incoming message → parse → role check → zod-validated args → handler → writes and replies. */
 export async function routeMessage(deps: RouterDeps, msg: Incoming, now: number): Promise<Routed> {
+  if (msg.unsupported !== undefined) {
+    // A picture in a group is chatter; addressed to the bot, or in private, it earns a hint rather than silence.
+    if (msg.chatType === 'group' && !msg.mentionsBot) return ignored('chatter')
+    const locale = (await findLocale(deps.db, msg.platform, msg.userId)) ?? deps.defaultLocale
+    return {
+      ...reply(text(translate(locale, 'common.unsupported'))),
+      outcome: `unsupported:${msg.unsupported}`,
+    }
+  }
   const normalized = normalize(msg.text)
   const parsed = deps.index.parse(normalized)
   const inGroup = msg.chatType === 'group'
@@ -143,11 +152,32 @@ export async function routeMessage(deps: RouterDeps, msg: Incoming, now: number)
   return { ...out, outcome: `ran:${def.id}` }
 }
 
+/** The bot joined a chat: one short greeting that says how to bind it (DESIGN §6). */
+export async function routeEvent(deps: RouterDeps, event: ChatEvent): Promise<Routed> {
+  const t = translator(deps.defaultLocale)
+  const bound = await findChat(deps.db, event.platform, event.chatId)
+  const body = bound ? t('greet.bound', { unit: bound.unitName }) : t('greet.unbound')
+  return {
+    ...reply({
+      kind: 'card',
+      card: { title: t('greet.title'), tone: 'info', sections: [{ kind: 'markdown', text: body }] },
+    }),
+    outcome: `event:${event.kind}`,
+  }
+}
+
 /** A card button click: the same context and role data as a command, dispatched by its action name. */
 export async function routeAction(deps: RouterDeps, action: CardAction, now: number): Promise<Routed> {
   const handler = deps.actions.get(action.action)
   if (!handler) return ignored(`unknown-action:${action.action}`)
   const ctx = await contextFor(deps, action, {}, now)
-  const out = await runSafely(ctx, () => handler(ctx, action.value))
-  return { ...out, outcome: `action:${action.action}` }
+  try {
+    const out = await handler(ctx, action.value)
+    return { ...out, outcome: `action:${action.action}` }
+  } catch (err) {
+    // A refused click is the clicker's business only: a toast, nothing in the chat.
+    if (!(err instanceof UserError)) throw err
+    const toast = { kind: 'error' as const, text: translate(ctx.locale, err.key, err.params) }
+    return { writes: [], replies: [], toast, outcome: `refused:${action.action}` }
+  }
 }

@@ -133,7 +133,7 @@ export const inbox = sqliteTable(
     platform: text('platform').notNull(),
     eventId: text('event_id').notNull(),
     messageId: text('message_id'),
-    kind: text('kind', { enum: ['message', 'action'] }).notNull(),
+    kind: text('kind', { enum: ['message', 'action', 'event'] }).notNull(),
     payload: text('payload').notNull(),
     receivedAt: integer('received_at').notNull(),
     processedAt: integer('processed_at'),

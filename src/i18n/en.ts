@@ -3,6 +3,7 @@ import type { zhCN } from './zh-CN'
 /** English. Must have the same shape as zh-CN.ts (a missing key is a type error). */
 export const en: typeof zhCN = {
   common: {
+    unsupported: 'I can only read text messages for now. Send /help to see the commands.',
     notYet:
       '/{command} is still being built and will be available soon. Send /help to see the commands you can use now.',
     needBind:
@@ -67,6 +68,8 @@ export const en: typeof zhCN = {
     comingSoon: '(coming soon)',
   },
   bind: {
+    decidedApproved: '✅ Approved by {by}',
+    decidedRejected: 'Rejected by {by}',
     done: 'Linked: {name} (employee no. {employeeNo}, {branch}). Send /help to see the commands you can use.',
     already: "You're already linked as {name} (employee no. {employeeNo}). No need to do it again.",
     unknownNo:
@@ -104,6 +107,13 @@ export const en: typeof zhCN = {
     pendingBinds:
       '{count} bind request(s) are waiting for you:\n{list}\nSend /approvebind <no.> or /rejectbind <no.>.',
     pendingBindLine: '#{id} {name} (employee no. {employeeNo}), waiting {hours} h',
+  },
+  greet: {
+    title: 'ronghe-bot has joined this group',
+    unbound:
+      'Hello! I help branches bring Party-building and production together: check-ins, study quizzes, tasks, points and summaries.\nBranch secretary: send /bindchat <branch code> here to link this group to your branch, e.g. /bindchat ZC01. Members: send /bind <employee no.> to me in a private chat. Send /help for all commands.',
+    bound:
+      'Hello! This group belongs to {unit}. Members: send /bind <employee no.> to me in a private chat. Send /help for all commands.',
   },
   lang: {
     done: 'OK, I will talk to you in English from now on.',

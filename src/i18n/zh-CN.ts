@@ -1,6 +1,7 @@
 /** 中文（默认）。键按命令分组；en.ts 必须与此同构（缺一条即类型错误）。 */
 export const zhCN = {
   common: {
+    unsupported: '我目前只能读懂文字消息。发送「帮助」查看可用命令。',
     notYet: '「{command}」功能正在建设中，即将上线。可先发送「帮助」查看已可用的命令。',
     needBind: '您还没有绑定花名册。请私聊我发送「绑定 <工号>」，例如：绑定 1001',
     needBoundChat: '本群尚未绑定支部。请支部书记在本群发送「绑定群 <支部编码>」，例如：绑定群 ZC01',
@@ -60,6 +61,8 @@ export const zhCN = {
     comingSoon: '（即将上线）',
   },
   bind: {
+    decidedApproved: '✅ 已由 {by} 确认',
+    decidedRejected: '已由 {by} 拒绝',
     done: '绑定成功：{name}（工号 {employeeNo}，{branch}）。发送「帮助」查看您可以使用的命令。',
     already: '您已绑定为 {name}（工号 {employeeNo}），无需重复绑定。',
     unknownNo: '花名册中没有工号 {employeeNo}。请核对工号，或联系支部书记确认花名册。',
@@ -88,6 +91,12 @@ export const zhCN = {
     pendingBinds:
       '您有 {count} 条绑定申请等待审核：\n{list}\n请发送「确认绑定 <编号>」或「拒绝绑定 <编号>」处理。',
     pendingBindLine: '#{id} {name}（工号 {employeeNo}），已等待 {hours} 小时',
+  },
+  greet: {
+    title: '融合助手已加入本群',
+    unbound:
+      '大家好！我是融合助手，帮助支部把党建和生产工作融在日常：签到、学习答题、任务、积分、汇总。\n请支部书记在本群发送「绑定群 <支部编码>」把本群绑定到支部，例如：绑定群 ZC01。党员请私聊我发送「绑定 <工号>」。发送「帮助」查看全部命令。',
+    bound: '大家好！本群已绑定到{unit}。党员请私聊我发送「绑定 <工号>」完成绑定，发送「帮助」查看全部命令。',
   },
   lang: {
     done: '好的，今后我用中文和您交流。',

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { inbox } from '../db/schema'
 import type { Db } from '../db/store'
-import type { CardAction, Incoming } from '../messages'
+import type { CardAction, ChatEvent, Incoming } from '../messages'
 
 export type Accepted = { id: number; duplicate: false } | { duplicate: true }
 
@@ -26,7 +26,7 @@ const prepared = new WeakMap<Db, ReturnType<typeof insertQuery>>()
  * Writes the event to the inbox before anyone answers the platform. A repeat (same event id, or for
  * messages the same message id) finds the unique index and stops here.
  */
-export async function accept(db: Db, event: Incoming | CardAction): Promise<Accepted> {
+export async function accept(db: Db, event: Incoming | CardAction | ChatEvent): Promise<Accepted> {
   let insert = prepared.get(db)
   if (!insert) {
     insert = insertQuery(db)
@@ -37,7 +37,7 @@ export async function accept(db: Db, event: Incoming | CardAction): Promise<Acce
     platform: event.platform,
     eventId: event.eventId,
     messageId: isMessage ? event.messageId : null,
-    kind: isMessage ? 'message' : 'action',
+    kind: isMessage ? 'message' : 'action' in event ? 'action' : 'event',
     payload: JSON.stringify(event),
     receivedAt: event.receivedAt,
   })

@@ -1,11 +1,11 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Card } from '../cards/card'
 import type { Toast } from '../commands/command'
-import { type Routed, type RouterDeps, routeAction, routeMessage } from '../commands/router'
+import { type Routed, type RouterDeps, routeAction, routeEvent, routeMessage } from '../commands/router'
 import { inbox } from '../db/schema'
 import type { Db, Store } from '../db/store'
 import { translate } from '../i18n'
-import { type CardAction, type Incoming, text } from '../messages'
+import { type CardAction, type ChatEvent, type Incoming, text } from '../messages'
 import { type Envelope, enqueue, pushEnvelope } from '../outbox/enqueue'
 
 export type ProcessDeps = RouterDeps & {
@@ -47,7 +47,7 @@ export async function processInboxRow(deps: ProcessDeps, id: number, now: number
   const { db } = deps
   const [row] = await rowQuery(db).all({ id })
   if (!row || row.processedAt !== null) return { outcome: 'already-processed' }
-  const event = JSON.parse(row.payload) as Incoming | CardAction
+  const event = JSON.parse(row.payload) as Incoming | CardAction | ChatEvent
   const source = `inbox:${id}`
   for (let attempt = 1; ; attempt++) {
     let routed: Routed
@@ -55,7 +55,9 @@ export async function processInboxRow(deps: ProcessDeps, id: number, now: number
       routed =
         row.kind === 'message'
           ? await routeMessage(deps, event as Incoming, now)
-          : await routeAction(deps, event as CardAction, now)
+          : row.kind === 'action'
+            ? await routeAction(deps, event as CardAction, now)
+            : await routeEvent(deps, event as ChatEvent)
     } catch (err) {
       deps.log(`inbox ${id}: handler failed`, err)
       routed = {
@@ -66,7 +68,8 @@ export async function processInboxRow(deps: ProcessDeps, id: number, now: number
     }
     const locale = deps.defaultLocale
     // In a group, an answer threads under the command that asked for it.
-    const replyTo = row.kind === 'message' && event.chatType === 'group' ? event.messageId : undefined
+    const replyTo =
+      row.kind === 'message' && 'text' in event && event.chatType === 'group' ? event.messageId : undefined
     const envelopes: Envelope[] = [
       ...routed.replies.map((reply) => ({
         to: { kind: 'chat' as const, id: event.chatId },

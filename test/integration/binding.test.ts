@@ -77,7 +77,13 @@ describe('绑定 in a private chat', () => {
     expect(request?.text).toMatch(/绑定申请 #1[\s\S]*吴立新（工号 1010/)
     const buttons = request?.card?.sections.find((s) => s.kind === 'buttons')?.buttons
     expect(buttons?.map((b) => b.action)).toEqual(['bind.approve', 'bind.reject'])
-    expect(await bot.click('u1001', 'bind.approve', '1')).toBe('已确认绑定申请 #1：吴立新（工号 1010）。')
+    const answer = await bot.clickRaw('u1001', 'bind.approve', '1')
+    expect(answer.toast).toEqual({ kind: 'success', text: '已确认绑定申请 #1：吴立新（工号 1010）。' })
+    expect(answer.replies).toEqual([])
+    // The card loses its buttons and shows the verdict.
+    expect(answer.card?.tone).toBe('success')
+    expect(answer.card?.sections.map((s) => s.kind)).toEqual(['markdown', 'markdown'])
+    expect(answer.card?.sections[1]?.text).toBe('✅ 已由 王建国 确认')
     expect(await boundTo('u1010')).toBe('1010')
     expect((await outboxFor('u1010'))[0]?.text).toMatch(/您的绑定申请已通过/)
     // A second click on the same card changes nothing.
@@ -95,7 +101,10 @@ describe('绑定 in a private chat', () => {
     await bot.read('u1010', '绑定 1010')
     expect(await bot.read('u1011', '确认绑定 1')).toMatch(/不属于您负责的支部/)
     expect(await bot.read('u1002', '确认绑定 1')).toMatch(/只有支部书记或党务管理员可以使用/)
-    expect(await bot.click('u1002', 'bind.approve', '1')).toMatch(/不属于您负责的支部/)
+    expect(await bot.clickRaw('u1002', 'bind.approve', '1')).toEqual({
+      replies: [],
+      toast: { kind: 'error', text: '绑定申请 #1 不属于您负责的支部，无法审核。' },
+    })
     expect(await boundTo('u1010')).toBeUndefined()
   })
 

@@ -16,6 +16,8 @@ export const FIXED_NOW = Date.parse('2026-11-25T10:00:00+08:00')
 export async function startBot(opts: { file?: string; seed?: boolean; env?: Record<string, string> } = {}) {
   const store: NodeStore = openNodeStore(opts.file ?? ':memory:')
   let now = FIXED_NOW
+  // Work the app leaves for after its answer; a test runs it when it chooses, so it can look in between.
+  const background: (() => Promise<unknown>)[] = []
   await store.commit([initialSettings(store.db, now)])
   if (opts.seed !== false) await seedDemo(store.db, now)
   const config = loadConfig({ DATABASE_PATH: opts.file ?? ':memory:', ...opts.env })
@@ -26,7 +28,7 @@ export async function startBot(opts: { file?: string; seed?: boolean; env?: Reco
     actions: cardActions,
     outbounds: [consoleOutbound],
     clock: () => now,
-    schedule: () => {},
+    schedule: (task) => void background.push(task),
     log: () => {},
   })
   const app = buildApp(core)
@@ -45,9 +47,18 @@ export async function startBot(opts: { file?: string; seed?: boolean; env?: Reco
   /** The plain text of all replies, joined: what a user reads. */
   const read = async (userId: string, text: string, chatId = userId) =>
     (await say(userId, text, chatId)).map((r) => r.text).join('\n')
+  type ActionAnswer = {
+    replies: Reply[]
+    toast?: { kind: string; text: string }
+    card?: { title: string; tone: string; sections: { kind: string; text?: string }[] }
+  }
+  /** Clicks a card button; the answer as raw JSON (replies, toast, updated card). */
+  const clickRaw = async (userId: string, action: string, value: string, chatId = userId) =>
+    (await (await post('/dev/action', { chatId, userId, action, value })).json()) as ActionAnswer
+  /** What the clicker reads: the toast, then any replies. */
   const click = async (userId: string, action: string, value: string, chatId = userId) => {
-    const res = await post('/dev/action', { chatId, userId, action, value })
-    return ((await res.json()) as { replies: Reply[] }).replies.map((r) => r.text).join('\n')
+    const answer = await clickRaw(userId, action, value, chatId)
+    return [answer.toast?.text, ...answer.replies.map((r) => r.text)].filter(Boolean).join('\n')
   }
   return {
     store,
@@ -57,6 +68,10 @@ export async function startBot(opts: { file?: string; seed?: boolean; env?: Reco
     say,
     read,
     click,
+    clickRaw,
+    runBackground: async () => {
+      while (background.length) await background.shift()?.()
+    },
     setNow: (ms: number) => {
       now = ms
     },
