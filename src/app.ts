@@ -4,11 +4,12 @@ import { bodyLimit } from 'hono/body-limit'
 import { consoleRoutes } from '../adapters/console/routes'
 import type { Core } from './core'
 import { outbox, settings } from './db/schema'
+import type { Mount } from './platforms'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
 /** The one Hono app both shells serve (DESIGN §1); everything it needs comes in through `core`. */
-export function buildApp(core: Core): Hono {
+export function buildApp(core: Core, mounts: Mount[] = []): Hono {
   const app = new Hono()
   app.use(
     '*',
@@ -34,6 +35,7 @@ export function buildApp(core: Core): Hono {
     }
   })
 
+  for (const m of mounts) app.route(m.path, m.app)
   if (core.config.devChat) app.route('/', consoleRoutes(core))
 
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404))

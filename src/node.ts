@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server'
-import { consoleOutbound } from '../adapters/console/outbound'
+import { nodeCrypto } from '../adapters/feishu/crypto-node'
+import { startFeishuLongConnection } from '../adapters/feishu/ws'
 import { tickDepsFor } from '../scheduler/deps'
 import { startNodeScheduler } from '../scheduler/node'
 import { buildApp } from './app'
@@ -9,6 +10,7 @@ import { buildCore, recover } from './core'
 import { openNodeStore } from './db/node-store'
 import { seedDemo } from './db/seed'
 import { initialSettings } from './db/settings'
+import { platformsFor } from './platforms'
 
 const DRAIN_EVERY_MS = 1_000
 
@@ -30,25 +32,34 @@ async function main() {
   const store = openNodeStore(config.databasePath)
   await store.commit([initialSettings(store.db, Date.now())])
   if (config.seedDemo) await seedDemo(store.db, Date.now())
+  const platforms = platformsFor(config, nodeCrypto)
   const core = buildCore({
     config,
     store,
     index: buildCommandIndex(),
     actions: cardActions,
-    outbounds: [consoleOutbound],
+    outbounds: platforms.outbounds,
   })
+  const longConnection =
+    config.feishu?.mode === 'ws'
+      ? startFeishuLongConnection(core, config.feishu, platforms.feishuBotOpenId(core))
+      : undefined
   const recovered = await recover(core)
   if (recovered) console.log(`ronghe-bot: processed ${recovered} event(s) left from the last run`)
   const timer = setInterval(core.kick, DRAIN_EVERY_MS)
   const scheduler = startNodeScheduler(tickDepsFor(core), core.kick)
-  const server = serve({ fetch: buildApp(core).fetch, port: config.port, hostname: config.host }, (info) => {
-    const where = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${info.port}`
-    console.log(`ronghe-bot listening on ${where} (database ${config.databasePath})`)
-    if (config.devChat) console.log(`chat simulator: open ${where}/ or POST ${where}/dev/chat`)
-  })
+  const server = serve(
+    { fetch: buildApp(core, platforms.mounts(core)).fetch, port: config.port, hostname: config.host },
+    (info) => {
+      const where = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${info.port}`
+      console.log(`ronghe-bot listening on ${where} (database ${config.databasePath})`)
+      if (config.devChat) console.log(`chat simulator: open ${where}/ or POST ${where}/dev/chat`)
+    },
+  )
   const stop = () => {
     clearInterval(timer)
     scheduler.stop()
+    longConnection?.close()
     server.close(() => {
       store.close()
       process.exit(0)

@@ -110,7 +110,6 @@ export const bind = command({
     const pushes: Push[] = await Promise.all(
       approvers.map(async (userId) => {
         const locale = await localeOf(ctx, userId)
-        const tr = (k: Parameters<typeof translate>[1], p = {}) => translate(locale, k, p)
         return {
           to: { kind: 'user' as const, id: userId },
           locale,

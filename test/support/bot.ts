@@ -1,4 +1,4 @@
-import { consoleOutbound } from '../../adapters/console/outbound'
+import { nodeCrypto } from '../../adapters/feishu/crypto-node'
 import { buildApp } from '../../src/app'
 import { buildCommandIndex, cardActions } from '../../src/commands/table'
 import { loadConfig } from '../../src/config'
@@ -6,6 +6,7 @@ import { buildCore } from '../../src/core'
 import { type NodeStore, openNodeStore } from '../../src/db/node-store'
 import { seedDemo } from '../../src/db/seed'
 import { initialSettings } from '../../src/db/settings'
+import { platformsFor } from '../../src/platforms'
 
 export type Reply = { kind: 'text' | 'card'; text: string; card?: unknown }
 
@@ -13,7 +14,15 @@ export type Reply = { kind: 'text' | 'card'; text: string; card?: unknown }
 export const FIXED_NOW = Date.parse('2026-11-25T10:00:00+08:00')
 
 /** A bot on a real SQLite database (`:memory:` unless a file is given) with the demo organisation. */
-export async function startBot(opts: { file?: string; seed?: boolean; env?: Record<string, string> } = {}) {
+export type BotOptions = {
+  file?: string
+  seed?: boolean
+  env?: Record<string, string>
+  /** 'run': background work (deferred processing, outbox drains) runs by itself, as in the real server. */
+  background?: 'manual' | 'run'
+}
+
+export async function startBot(opts: BotOptions = {}) {
   const store: NodeStore = openNodeStore(opts.file ?? ':memory:')
   let now = FIXED_NOW
   // Work the app leaves for after its answer; a test runs it when it chooses, so it can look in between.
@@ -21,17 +30,18 @@ export async function startBot(opts: { file?: string; seed?: boolean; env?: Reco
   await store.commit([initialSettings(store.db, now)])
   if (opts.seed !== false) await seedDemo(store.db, now)
   const config = loadConfig({ DATABASE_PATH: opts.file ?? ':memory:', ...opts.env })
+  const platforms = platformsFor(config, nodeCrypto)
   const core = buildCore({
     config,
     store,
     index: buildCommandIndex(),
     actions: cardActions,
-    outbounds: [consoleOutbound],
+    outbounds: platforms.outbounds,
     clock: () => now,
-    schedule: (task) => void background.push(task),
+    schedule: opts.background === 'run' ? undefined : (task) => void background.push(task),
     log: () => {},
   })
-  const app = buildApp(core)
+  const app = buildApp(core, platforms.mounts(core))
   const post = (path: string, body: unknown) =>
     app.request(path, {
       method: 'POST',

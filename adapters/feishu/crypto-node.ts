@@ -1,0 +1,23 @@
+import { createDecipheriv, createHash } from 'node:crypto'
+import { assertBase64, assertCipherLength, decodeUtf8, type FeishuCrypto } from './crypto'
+
+/** Feishu crypto on `node:crypto`: ≈ 12 µs an event here, against 35–150 µs for Web Crypto on Node (STACK.md). */
+export const nodeCrypto: FeishuCrypto = {
+  async sha256Hex(input) {
+    return createHash('sha256').update(input, 'utf8').digest('hex')
+  },
+  async decrypt(encryptKey, encrypted) {
+    assertBase64(encrypted)
+    const data = Buffer.from(encrypted, 'base64')
+    assertCipherLength(data.length)
+    const key = createHash('sha256').update(encryptKey, 'utf8').digest()
+    const decipher = createDecipheriv('aes-256-cbc', key, data.subarray(0, 16))
+    let plain: Buffer
+    try {
+      plain = Buffer.concat([decipher.update(data.subarray(16)), decipher.final()])
+    } catch {
+      throw new Error('could not decrypt: bad padding (wrong FEISHU_ENCRYPT_KEY or corrupted data)')
+    }
+    return decodeUtf8(plain)
+  },
+}

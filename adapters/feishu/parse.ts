@@ -1,0 +1,236 @@
+import { z } from 'zod'
+import type { CardAction, Incoming, Mention } from '../../src/messages'
+
+type ChatType = 'group' | 'p2p'
+
+export type Parsed =
+  | { kind: 'challenge'; challenge: string }
+  | { kind: 'message'; incoming: Incoming }
+  | {
+      kind: 'unsupported'
+      eventId: string
+      messageId: string
+      chatId: string
+      chatType: ChatType
+      userId: string
+      msgType: string
+    }
+  | { kind: 'action'; action: CardAction }
+  | { kind: 'botAdded'; eventId: string; chatId: string; chatName?: string }
+  | { kind: 'ignored'; reason: string }
+
+const ignored = (reason: string): Parsed => ({ kind: 'ignored', reason })
+
+const Envelope = z.object({
+  schema: z.literal('2.0'),
+  header: z.object({ event_id: z.string().min(1), event_type: z.string().min(1) }),
+  event: z.unknown(),
+})
+
+// https://open.feishu.cn/document/server-docs/im-v1/message/events/receive
+const MessageEvent = z.object({
+  sender: z.object({
+    sender_id: z.object({ open_id: z.string().min(1).optional() }).optional(),
+    sender_type: z.string().optional(),
+  }),
+  message: z.object({
+    message_id: z.string().min(1),
+    chat_id: z.string().min(1),
+    chat_type: z.string(),
+    message_type: z.string().min(1),
+    content: z.string(),
+    mentions: z
+      .array(
+        z.object({
+          key: z.string().min(1),
+          id: z.object({ open_id: z.string().optional() }).optional(),
+          name: z.string().optional(),
+        }),
+      )
+      .optional(),
+  }),
+})
+type FeishuMention = NonNullable<z.infer<typeof MessageEvent>['message']['mentions']>[number]
+
+// https://open.feishu.cn/document/feishu-cards/card-callback-communication — our buttons send { action, value }.
+const ButtonValue = z.object({ action: z.string().min(1), value: z.string() })
+const ActionEvent = z.object({
+  operator: z.object({ open_id: z.string().min(1) }),
+  action: z.object({ value: z.unknown() }),
+  context: z.object({ open_message_id: z.string().min(1), open_chat_id: z.string().min(1) }),
+})
+
+// https://open.feishu.cn/document/server-docs/group/chat-member/event/added-2
+const BotAddedEvent = z.object({ chat_id: z.string().min(1), name: z.string().optional() })
+
+/** Turns a verified Feishu body into what the core understands; never throws on a malformed event. */
+export function parseFeishu(body: Record<string, unknown>, botOpenId: string | undefined, receivedAt: number): Parsed {
+  if (body.type === 'url_verification')
+    return typeof body.challenge === 'string'
+      ? { kind: 'challenge', challenge: body.challenge }
+      : ignored('url_verification without a challenge')
+  // DESIGN §6: schema 1.0 events are acknowledged and ignored.
+  if (body.schema !== '2.0') return ignored('schema 1.0 event')
+  const envelope = Envelope.safeParse(body)
+  if (!envelope.success) return ignored('schema 2.0 event without header.event_id / header.event_type')
+  const { event_id: eventId, event_type: type } = envelope.data.header
+  const event = envelope.data.event
+  switch (type) {
+    case 'im.message.receive_v1':
+      return parseMessage(event, eventId, botOpenId, receivedAt)
+    case 'card.action.trigger':
+      return parseAction(event, eventId, receivedAt)
+    case 'im.chat.member.bot.added_v1': {
+      const added = BotAddedEvent.safeParse(event)
+      if (!added.success) return ignored('malformed im.chat.member.bot.added_v1')
+      const { chat_id: chatId, name } = added.data
+      return { kind: 'botAdded', eventId, chatId, ...(name ? { chatName: name } : {}) }
+    }
+    // DESIGN §6: removed or kicked, nothing. Feishu documents no message-edit event (the im-v1 message events
+    // are receive, message_read, recalled, reaction): an edit never reaches us, so it is never re-run.
+    case 'im.chat.member.bot.deleted_v1':
+      return ignored('bot removed from the chat')
+    case 'im.message.message_read_v1':
+      return ignored('read receipt')
+    case 'im.message.recalled_v1':
+      return ignored('message recalled')
+    default:
+      return ignored(`unhandled event type ${type}`)
+  }
+}
+
+function parseMessage(event: unknown, eventId: string, botOpenId: string | undefined, receivedAt: number): Parsed {
+  const parsed = MessageEvent.safeParse(event)
+  if (!parsed.success) return ignored('malformed im.message.receive_v1')
+  const { sender, message } = parsed.data
+  // DESIGN §3: only people. The bot's own messages and other bots ("app"/"bot") never come back in.
+  if (sender.sender_type !== 'user') return ignored(`not sent by a person (sender_type ${sender.sender_type ?? 'missing'})`)
+  const userId = sender.sender_id?.open_id
+  if (!userId) return ignored('message without the sender open_id')
+  // Documented values are p2p and group; anything else is taken as a group, where only commands are answered.
+  const chatType: ChatType = message.chat_type === 'p2p' ? 'p2p' : 'group'
+  const ids = { eventId, messageId: message.message_id, chatId: message.chat_id, chatType, userId }
+  if (message.message_type !== 'text' && message.message_type !== 'post')
+    return { kind: 'unsupported', ...ids, msgType: message.message_type }
+  const mentionList = message.mentions ?? []
+  const raw = message.message_type === 'text' ? textOf(message.content) : postText(message.content, mentionList)
+  if (raw === undefined) return ignored(`malformed ${message.message_type} content`)
+  const { text, mentions, mentionsBot } = resolveMentions(raw, mentionList, botOpenId)
+  return {
+    kind: 'message',
+    incoming: { platform: 'feishu', ...ids, text, mentionsBot, mentions, receivedAt },
+  }
+}
+
+/**
+ * The callback names no chat type, and p2p chat ids start with `oc_` like group ones, so a click is taken as
+ * in a group: the stricter reading (per-member results go out privately anyway, DESIGN §3).
+ */
+function parseAction(event: unknown, eventId: string, receivedAt: number): Parsed {
+  const parsed = ActionEvent.safeParse(event)
+  if (!parsed.success) return ignored('malformed card.action.trigger')
+  const { operator, action, context } = parsed.data
+  // `value` is "string 或 object" per the doc; a string value is our object serialised.
+  const raw = typeof action.value === 'string' ? parseJson(action.value) : action.value
+  const button = ButtonValue.safeParse(raw)
+  if (!button.success) return ignored('card action without our { action, value }')
+  return {
+    kind: 'action',
+    action: {
+      platform: 'feishu',
+      eventId,
+      messageId: context.open_message_id,
+      chatId: context.open_chat_id,
+      chatType: 'group',
+      userId: operator.open_id,
+      action: button.data.action,
+      value: button.data.value,
+      receivedAt,
+    },
+  }
+}
+
+function parseJson(content: string): unknown {
+  try {
+    return JSON.parse(content)
+  } catch {
+    return undefined
+  }
+}
+
+/** Message content of the receive event: https://open.feishu.cn/document/server-docs/im-v1/message-content-description/message_content */
+function textOf(content: string): string | undefined {
+  const parsed = z.object({ text: z.string() }).safeParse(parseJson(content))
+  return parsed.success ? parsed.data.text : undefined
+}
+
+const PostElement = z.object({
+  tag: z.string(),
+  text: z.string().optional(),
+  href: z.string().optional(),
+  user_id: z.string().optional(),
+  user_name: z.string().optional(),
+})
+const PostBody = z.object({
+  title: z.string().optional(),
+  content: z.array(z.array(z.unknown())).optional(),
+})
+
+/**
+ * A received post is `{ title, content }`; the sent form wraps it in a locale key (`zh_cn`, `en_us`, ...), so
+ * both are read. Text, links and @mentions count; images, media, emoji and rules carry no words.
+ */
+function postText(content: string, mentions: FeishuMention[]): string | undefined {
+  const json = parseJson(content)
+  if (typeof json !== 'object' || json === null) return undefined
+  const record = json as Record<string, unknown>
+  const direct = 'title' in record || 'content' in record
+  const localized = ['zh_cn', 'en_us', 'ja_jp'].map((k) => record[k]).find((v) => v !== undefined)
+  const post = PostBody.safeParse(direct ? record : (localized ?? Object.values(record)[0]))
+  if (!post.success) return undefined
+  const lines = (post.data.content ?? []).map((paragraph) =>
+    paragraph.map((el) => elementText(PostElement.safeParse(el).data, mentions)).join(''),
+  )
+  return [post.data.title ?? '', ...lines].filter((line) => line.trim() !== '').join('\n')
+}
+
+function elementText(el: z.infer<typeof PostElement> | undefined, mentions: FeishuMention[]): string {
+  if (el?.tag === 'text') return el.text ?? ''
+  if (el?.tag === 'a') return el.text ?? el.href ?? ''
+  if (el?.tag !== 'at') return ''
+  const id = el.user_id ?? ''
+  if (id === 'all' || id === '@_all') return '@_all'
+  // Received posts carry the `@_user_N` key; an open_id is mapped back to its key so it resolves the same way.
+  const byOpenId = mentions.find((m) => m.id?.open_id === id)
+  if (id.startsWith('@_') || byOpenId) return byOpenId?.key ?? id
+  return el.user_name ? `@${el.user_name}` : ''
+}
+
+const BOT = '\uE000'
+
+/**
+ * Placeholders `@_user_N` stand for `message.mentions[]` (https://open.feishu.cn/document/server-docs/im-v1/message/intro):
+ * the bot's own is removed, others become `@name`, `@_all` becomes 「@所有人」 text, never a mention.
+ */
+function resolveMentions(raw: string, list: FeishuMention[], botOpenId: string | undefined) {
+  const mentions: Mention[] = []
+  let mentionsBot = false
+  const byKey = new Map<string, string>()
+  for (const m of list) {
+    const openId = m.id?.open_id
+    if (m.key === '@_all' || openId === 'all') byKey.set(m.key, '@所有人')
+    else if (botOpenId !== undefined && openId === botOpenId) {
+      mentionsBot = true
+      byKey.set(m.key, BOT)
+    } else {
+      byKey.set(m.key, `@${m.name ?? ''}`)
+      if (openId) mentions.push({ userId: openId, name: m.name ?? '' })
+    }
+  }
+  const text = raw
+    .replaceAll(BOT, '')
+    .replace(/@_user_\d+|@_all/g, (key) => byKey.get(key) ?? (key === '@_all' ? '@所有人' : key))
+    .replace(/ ?\uE000 ?/g, ' ')
+    .trim()
+  return { text, mentions, mentionsBot }
+}

@@ -1,0 +1,229 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/**
+ * A fake Feishu Open API on 127.0.0.1: tenant token, send / reply / patch message, bot info. It answers in
+ * Feishu's shapes, checks the bearer token, keeps Feishu's `uuid` dedupe (one message per uuid within 1 h)
+ * and the body size limits, and takes faults: failures, hangs, an expired token, rate limits.
+ */
+export type FakeMessage = {
+  messageId: string
+  path: string
+  receiveIdType?: string
+  receiveId?: string
+  replyTo?: string
+  msgType: string
+  content: unknown
+  uuid?: string
+  token: string
+}
+
+export type Fault = { status: number; code?: number; msg?: string; resetSeconds?: number }
+
+export type FakeFeishu = {
+  url: string
+  appId: string
+  appSecret: string
+  /** Accepted messages, each once however often its uuid was sent. */
+  messages: FakeMessage[]
+  patches: { messageId: string; content: unknown; token: string }[]
+  /** Every request, answered or not: `METHOD /path`. */
+  requests: string[]
+  tokensIssued: number
+  /** When set, message calls over these rates get 429 (app-wide) or code 230020 (one chat). */
+  limit?: { perSecond?: number; perChatPerSecond?: number }
+  /** The next `n` message calls answer this status / code instead of being processed. */
+  failNext(n: number, fault: Fault): void
+  /** The next `n` message calls are processed (and recorded) but never answered: a lost response. */
+  hangNext(n: number): void
+  /** Every token issued so far becomes invalid (code 99991663). */
+  expireToken(): void
+  close(): Promise<void>
+}
+
+const HOUR = 60 * 60_000
+const CARD_BYTES = 30 * 1024
+const TEXT_BYTES = 150 * 1024
+
+export async function startFakeFeishu(
+  opts: { appId?: string; appSecret?: string } = {},
+): Promise<FakeFeishu> {
+  const appId = opts.appId ?? 'cli_fake0000000000'
+  const appSecret = opts.appSecret ?? 'fake-secret'
+  const validTokens = new Set<string>()
+  const byUuid = new Map<string, { at: number; answer: object }>()
+  const chatOf = new Map<string, string>()
+  const faults: (Fault | 'hang')[] = []
+  const sentAt: number[] = []
+  const sentAtByChat = new Map<string, number[]>()
+  const hanging = new Set<http.ServerResponse>()
+  let seq = 0
+
+  const reply = (
+    res: http.ServerResponse,
+    status: number,
+    body: object,
+    headers: Record<string, string> = {},
+  ) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+    res.end(JSON.stringify(body))
+  }
+
+  const overLimit = (key: string, now: number): Fault | undefined => {
+    const lim = fake.limit
+    if (!lim) return undefined
+    const recent = (times: number[]) => times.filter((t) => t > now - 1_000).length
+    if (lim.perSecond !== undefined && recent(sentAt) >= lim.perSecond)
+      return { status: 429, code: 99991400, msg: 'request trigger frequency limit', resetSeconds: 1 }
+    const chat = sentAtByChat.get(key) ?? []
+    if (lim.perChatPerSecond !== undefined && recent(chat) >= lim.perChatPerSecond)
+      return { status: 400, code: 230020, msg: 'This operation triggers the frequency limit.' }
+    return undefined
+  }
+
+  const fail = (res: http.ServerResponse, f: Fault) =>
+    reply(
+      res,
+      f.status,
+      { code: f.code ?? f.status, msg: f.msg ?? 'injected fault' },
+      f.resetSeconds
+        ? {
+            'x-ogw-ratelimit-limit': '50',
+            'x-ogw-ratelimit-reset': String(f.resetSeconds),
+          }
+        : {},
+    )
+
+  function message(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    body: Record<string, unknown>,
+  ) {
+    const auth = req.headers.authorization ?? ''
+    const token = auth.replace(/^Bearer /, '')
+    const fault = url.pathname.startsWith('/open-apis/im/') ? faults.shift() : undefined
+    if (fault && fault !== 'hang') return fail(res, fault)
+    if (!validTokens.has(token))
+      return reply(res, 400, {
+        code: 99991663,
+        msg: 'Invalid access token for authorization. Please make a request with token attached.',
+      })
+    if (url.pathname === '/open-apis/bot/v3/info')
+      return reply(res, 200, {
+        code: 0,
+        msg: 'ok',
+        bot: {
+          activate_status: 2,
+          app_name: '融合助手',
+          avatar_url: '',
+          ip_white_list: [],
+          open_id: 'ou_fakebot',
+        },
+      })
+    const patch = url.pathname.match(/^\/open-apis\/im\/v1\/messages\/([^/]+)$/)
+    if (req.method === 'PATCH' && patch) {
+      const messageId = decodeURIComponent(patch[1] as string)
+      if (!chatOf.has(messageId)) return reply(res, 400, { code: 230001, msg: 'invalid message_id' })
+      fake.patches.push({ messageId, content: JSON.parse(String(body.content)), token })
+      return fault === 'hang' ? hanging.add(res) : reply(res, 200, { code: 0, msg: 'success', data: {} })
+    }
+    const replyTo = url.pathname.match(/^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/)?.[1]
+    if (req.method !== 'POST' || (!replyTo && url.pathname !== '/open-apis/im/v1/messages'))
+      return reply(res, 404, { code: 404, msg: 'not found' })
+    const uuid = typeof body.uuid === 'string' ? body.uuid : undefined
+    if (uuid && uuid.length > 50)
+      return reply(res, 400, { code: 230001, msg: 'uuid is longer than 50 characters' })
+    const content = String(body.content ?? '')
+    if (Buffer.byteLength(content) > (body.msg_type === 'text' ? TEXT_BYTES : CARD_BYTES))
+      return reply(res, 400, { code: 230025, msg: 'The length of the message content reaches its limit.' })
+    const now = Date.now()
+    const known = uuid ? byUuid.get(uuid) : undefined
+    if (known && known.at > now - HOUR)
+      return fault === 'hang' ? hanging.add(res) : reply(res, 200, known.answer)
+    const receiveId = body.receive_id === undefined ? undefined : String(body.receive_id)
+    const chatKey = receiveId ?? chatOf.get(decodeURIComponent(replyTo ?? '')) ?? String(replyTo)
+    const limited = overLimit(chatKey, now)
+    if (limited) return fail(res, limited)
+    const messageId = `om_fake${String(++seq).padStart(6, '0')}`
+    fake.messages.push({
+      messageId,
+      path: url.pathname,
+      ...(receiveId ? { receiveIdType: url.searchParams.get('receive_id_type') ?? '', receiveId } : {}),
+      ...(replyTo ? { replyTo: decodeURIComponent(replyTo) } : {}),
+      msgType: String(body.msg_type),
+      content: JSON.parse(content),
+      uuid,
+      token,
+    })
+    chatOf.set(messageId, chatKey)
+    sentAt.push(now)
+    sentAtByChat.set(chatKey, [...(sentAtByChat.get(chatKey) ?? []), now].slice(-100))
+    const answer = {
+      code: 0,
+      msg: 'success',
+      data: {
+        message_id: messageId,
+        ...(replyTo ? { root_id: replyTo, parent_id: replyTo } : {}),
+        msg_type: body.msg_type,
+        create_time: String(now),
+        update_time: String(now),
+        deleted: false,
+        updated: false,
+        chat_id: chatKey,
+        sender: { id: appId, id_type: 'app_id', sender_type: 'app', tenant_key: 'fake_tenant' },
+        body: { content },
+      },
+    }
+    if (uuid) byUuid.set(uuid, { at: now, answer })
+    return fault === 'hang' ? hanging.add(res) : reply(res, 200, answer)
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      fake.requests.push(`${req.method} ${url.pathname}`)
+      let body: Record<string, unknown> = {}
+      try {
+        body = chunks.length
+          ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
+          : {}
+      } catch {
+        return reply(res, 400, { code: 9499, msg: 'Bad Request' })
+      }
+      if (url.pathname === '/open-apis/auth/v3/tenant_access_token/internal') {
+        if (body.app_id !== appId || body.app_secret !== appSecret)
+          return reply(res, 400, { code: 10003, msg: 'invalid param' })
+        const token = `t-fake${++fake.tokensIssued}`
+        validTokens.add(token)
+        return reply(res, 200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 })
+      }
+      message(req, res, url, body)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+
+  const fake: FakeFeishu = {
+    url: `http://127.0.0.1:${port}`,
+    appId,
+    appSecret,
+    messages: [],
+    patches: [],
+    requests: [],
+    tokensIssued: 0,
+    failNext: (n, fault) => faults.push(...Array.from({ length: n }, () => fault)),
+    hangNext: (n) => faults.push(...Array.from({ length: n }, () => 'hang' as const)),
+    expireToken: () => validTokens.clear(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Keep-alive and hanging sockets would hold close() open (STACK.md).
+        server.closeAllConnections()
+        hanging.clear()
+        server.close(() => resolve())
+      }),
+  }
+  return fake
+}
