@@ -147,6 +147,8 @@ async function processPending(core: Core): Promise<number> {
     ids = await unprocessedIds(core.process, last, 100)
   ) {
     for (const id of ids) {
+      // better-sqlite3 answers synchronously, so without this a backlog would hold off every webhook answer.
+      await yieldToIo()
       last = id
       try {
         await processInboxRow(core.process, id, core.clock())
@@ -157,4 +159,11 @@ async function processPending(core: Core): Promise<number> {
     }
   }
   return done
+}
+
+/** Lets pending I/O (incoming requests) run before the next piece of background work. */
+function yieldToIo(): Promise<void> {
+  return new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  )
 }
