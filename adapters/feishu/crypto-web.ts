@@ -3,7 +3,8 @@ import { assertBase64, assertCipherLength, decodeUtf8, type FeishuCrypto } from 
 // Web Crypto only, no Node import: this file must load on Cloudflare Workers without nodejs_compat.
 const encoder = new TextEncoder()
 
-const toHex = (buf: ArrayBuffer) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('')
+const toHex = (buf: ArrayBuffer) =>
+  Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('')
 
 function base64ToBytes(encrypted: string): Uint8Array<ArrayBuffer> {
   assertBase64(encrypted)

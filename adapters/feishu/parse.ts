@@ -1,70 +1,63 @@
 import { z } from 'zod'
 import type { CardAction, Incoming, Mention } from '../../src/messages'
 
-type ChatType = 'group' | 'p2p'
+type Body = Record<string, unknown>
+type MessageIds = Pick<Incoming, 'eventId' | 'messageId' | 'chatId' | 'chatType' | 'userId'>
 
 export type Parsed =
   | { kind: 'challenge'; challenge: string }
   | { kind: 'message'; incoming: Incoming }
-  | {
-      kind: 'unsupported'
-      eventId: string
-      messageId: string
-      chatId: string
-      chatType: ChatType
-      userId: string
-      msgType: string
-    }
+  /** A person sent an image, file, sticker...: the route answers with a short hint. */
+  | ({ kind: 'unsupported'; msgType: string } & MessageIds)
   | { kind: 'action'; action: CardAction }
   | { kind: 'botAdded'; eventId: string; chatId: string; chatName?: string }
   | { kind: 'ignored'; reason: string }
 
 const ignored = (reason: string): Parsed => ({ kind: 'ignored', reason })
+const id = z.string().min(1)
+const str = z.string().optional()
 
 const Envelope = z.object({
   schema: z.literal('2.0'),
-  header: z.object({ event_id: z.string().min(1), event_type: z.string().min(1) }),
+  header: z.object({ event_id: id, event_type: id }),
   event: z.unknown(),
 })
 
+const FeishuMention = z.object({ key: id, id: z.object({ open_id: str }).optional(), name: str })
+type FeishuMention = z.infer<typeof FeishuMention>
+
 // https://open.feishu.cn/document/server-docs/im-v1/message/events/receive
 const MessageEvent = z.object({
-  sender: z.object({
-    sender_id: z.object({ open_id: z.string().min(1).optional() }).optional(),
-    sender_type: z.string().optional(),
-  }),
+  sender: z.object({ sender_id: z.object({ open_id: id.optional() }).optional(), sender_type: str }),
   message: z.object({
-    message_id: z.string().min(1),
-    chat_id: z.string().min(1),
-    chat_type: z.string(),
-    message_type: z.string().min(1),
-    content: z.string(),
-    mentions: z
-      .array(
-        z.object({
-          key: z.string().min(1),
-          id: z.object({ open_id: z.string().optional() }).optional(),
-          name: z.string().optional(),
-        }),
-      )
-      .optional(),
+    ...{ message_id: id, chat_id: id, chat_type: z.string(), message_type: id, content: z.string() },
+    mentions: z.array(FeishuMention).optional(),
   }),
 })
-type FeishuMention = NonNullable<z.infer<typeof MessageEvent>['message']['mentions']>[number]
 
 // https://open.feishu.cn/document/feishu-cards/card-callback-communication — our buttons send { action, value }.
-const ButtonValue = z.object({ action: z.string().min(1), value: z.string() })
+const ButtonValue = z.object({ action: id, value: z.string() })
 const ActionEvent = z.object({
-  operator: z.object({ open_id: z.string().min(1) }),
+  operator: z.object({ open_id: id }),
   action: z.object({ value: z.unknown() }),
-  context: z.object({ open_message_id: z.string().min(1), open_chat_id: z.string().min(1) }),
+  context: z.object({ open_message_id: id, open_chat_id: id }),
 })
 
 // https://open.feishu.cn/document/server-docs/group/chat-member/event/added-2
-const BotAddedEvent = z.object({ chat_id: z.string().min(1), name: z.string().optional() })
+const BotAddedEvent = z.object({ chat_id: id, name: str })
+
+/**
+ * DESIGN §6: removed or kicked, nothing. Feishu documents no message-edit event (the im-v1 message events are
+ * receive, message_read, recalled and reactions), so an edited message never comes back to be re-run.
+ */
+const KNOWN_IGNORED: Record<string, string> = {
+  'im.chat.member.bot.deleted_v1': 'bot removed from the chat',
+  'im.message.message_read_v1': 'read receipt',
+  'im.message.recalled_v1': 'message recalled',
+}
 
 /** Turns a verified Feishu body into what the core understands; never throws on a malformed event. */
-export function parseFeishu(body: Record<string, unknown>, botOpenId: string | undefined, receivedAt: number): Parsed {
+export function parseFeishu(body: Body, botOpenId: string | undefined, receivedAt: number): Parsed {
   if (body.type === 'url_verification')
     return typeof body.challenge === 'string'
       ? { kind: 'challenge', challenge: body.challenge }
@@ -86,39 +79,39 @@ export function parseFeishu(body: Record<string, unknown>, botOpenId: string | u
       const { chat_id: chatId, name } = added.data
       return { kind: 'botAdded', eventId, chatId, ...(name ? { chatName: name } : {}) }
     }
-    // DESIGN §6: removed or kicked, nothing. Feishu documents no message-edit event (the im-v1 message events
-    // are receive, message_read, recalled, reaction): an edit never reaches us, so it is never re-run.
-    case 'im.chat.member.bot.deleted_v1':
-      return ignored('bot removed from the chat')
-    case 'im.message.message_read_v1':
-      return ignored('read receipt')
-    case 'im.message.recalled_v1':
-      return ignored('message recalled')
     default:
-      return ignored(`unhandled event type ${type}`)
+      return ignored(KNOWN_IGNORED[type] ?? `unhandled event type ${type}`)
   }
 }
 
-function parseMessage(event: unknown, eventId: string, botOpenId: string | undefined, receivedAt: number): Parsed {
+function parseMessage(event: unknown, eventId: string, botOpenId: string | undefined, at: number): Parsed {
   const parsed = MessageEvent.safeParse(event)
   if (!parsed.success) return ignored('malformed im.message.receive_v1')
   const { sender, message } = parsed.data
   // DESIGN §3: only people. The bot's own messages and other bots ("app"/"bot") never come back in.
-  if (sender.sender_type !== 'user') return ignored(`not sent by a person (sender_type ${sender.sender_type ?? 'missing'})`)
+  if (sender.sender_type !== 'user')
+    return ignored(`not sent by a person (sender_type ${sender.sender_type ?? 'missing'})`)
   const userId = sender.sender_id?.open_id
   if (!userId) return ignored('message without the sender open_id')
   // Documented values are p2p and group; anything else is taken as a group, where only commands are answered.
-  const chatType: ChatType = message.chat_type === 'p2p' ? 'p2p' : 'group'
-  const ids = { eventId, messageId: message.message_id, chatId: message.chat_id, chatType, userId }
+  const chatType: Incoming['chatType'] = message.chat_type === 'p2p' ? 'p2p' : 'group'
+  const ids: MessageIds = {
+    eventId,
+    messageId: message.message_id,
+    chatId: message.chat_id,
+    chatType,
+    userId,
+  }
   if (message.message_type !== 'text' && message.message_type !== 'post')
     return { kind: 'unsupported', ...ids, msgType: message.message_type }
   const mentionList = message.mentions ?? []
-  const raw = message.message_type === 'text' ? textOf(message.content) : postText(message.content, mentionList)
+  const raw =
+    message.message_type === 'text' ? textOf(message.content) : postText(message.content, mentionList)
   if (raw === undefined) return ignored(`malformed ${message.message_type} content`)
   const { text, mentions, mentionsBot } = resolveMentions(raw, mentionList, botOpenId)
   return {
     kind: 'message',
-    incoming: { platform: 'feishu', ...ids, text, mentionsBot, mentions, receivedAt },
+    incoming: { platform: 'feishu', ...ids, text, mentionsBot, mentions, receivedAt: at },
   }
 }
 
@@ -134,19 +127,11 @@ function parseAction(event: unknown, eventId: string, receivedAt: number): Parse
   const raw = typeof action.value === 'string' ? parseJson(action.value) : action.value
   const button = ButtonValue.safeParse(raw)
   if (!button.success) return ignored('card action without our { action, value }')
+  const { action: name, value } = button.data
+  const ids = { messageId: context.open_message_id, chatId: context.open_chat_id, userId: operator.open_id }
   return {
     kind: 'action',
-    action: {
-      platform: 'feishu',
-      eventId,
-      messageId: context.open_message_id,
-      chatId: context.open_chat_id,
-      chatType: 'group',
-      userId: operator.open_id,
-      action: button.data.action,
-      value: button.data.value,
-      receivedAt,
-    },
+    action: { platform: 'feishu', eventId, ...ids, chatType: 'group', action: name, value, receivedAt },
   }
 }
 
@@ -164,17 +149,8 @@ function textOf(content: string): string | undefined {
   return parsed.success ? parsed.data.text : undefined
 }
 
-const PostElement = z.object({
-  tag: z.string(),
-  text: z.string().optional(),
-  href: z.string().optional(),
-  user_id: z.string().optional(),
-  user_name: z.string().optional(),
-})
-const PostBody = z.object({
-  title: z.string().optional(),
-  content: z.array(z.array(z.unknown())).optional(),
-})
+const PostElement = z.object({ tag: z.string(), text: str, href: str, user_id: str, user_name: str })
+const PostBody = z.object({ title: str, content: z.array(z.array(z.unknown())).optional() })
 
 /**
  * A received post is `{ title, content }`; the sent form wraps it in a locale key (`zh_cn`, `en_us`, ...), so
@@ -198,11 +174,11 @@ function elementText(el: z.infer<typeof PostElement> | undefined, mentions: Feis
   if (el?.tag === 'text') return el.text ?? ''
   if (el?.tag === 'a') return el.text ?? el.href ?? ''
   if (el?.tag !== 'at') return ''
-  const id = el.user_id ?? ''
-  if (id === 'all' || id === '@_all') return '@_all'
+  const who = el.user_id ?? ''
+  if (who === 'all' || who === '@_all') return '@_all'
   // Received posts carry the `@_user_N` key; an open_id is mapped back to its key so it resolves the same way.
-  const byOpenId = mentions.find((m) => m.id?.open_id === id)
-  if (id.startsWith('@_') || byOpenId) return byOpenId?.key ?? id
+  const byOpenId = mentions.find((m) => m.id?.open_id === who)
+  if (who.startsWith('@_') || byOpenId) return byOpenId?.key ?? who
   return el.user_name ? `@${el.user_name}` : ''
 }
 

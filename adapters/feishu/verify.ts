@@ -40,7 +40,10 @@ function parseObject(text: string): Record<string, unknown> | undefined {
  * https://open.feishu.cn/document/server-docs/event-subscription-guide/event-subscription-configure-/encrypt-key-encryption-configuration-case
  * The 413 size limit is the route's job.
  */
-export async function verifyFeishu(req: { headers: Headers; rawBody: string }, opts: VerifyOptions): Promise<Verified> {
+export async function verifyFeishu(
+  req: { headers: Headers; rawBody: string },
+  opts: VerifyOptions,
+): Promise<Verified> {
   const outer = parseObject(req.rawBody)
   if (!outer) return refuse(400, 'malformed body: expected a JSON object')
 
@@ -53,13 +56,19 @@ export async function verifyFeishu(req: { headers: Headers; rawBody: string }, o
       plain = await opts.crypto.decrypt(opts.encryptKey, outer.encrypt)
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err)
-      return refuse(401, `could not decrypt the event (${why}): check that FEISHU_ENCRYPT_KEY is the app's Encrypt Key`)
+      return refuse(
+        401,
+        `could not decrypt the event (${why}): check that FEISHU_ENCRYPT_KEY is the app's Encrypt Key`,
+      )
     }
     const inner = parseObject(plain)
     if (!inner) return refuse(400, 'malformed body: the decrypted event is not a JSON object')
     body = inner
   } else if (opts.encryptKey) {
-    return refuse(401, 'FEISHU_ENCRYPT_KEY is set but this event is not encrypted: check the event subscription settings')
+    return refuse(
+      401,
+      'FEISHU_ENCRYPT_KEY is set but this event is not encrypted: check the event subscription settings',
+    )
   }
 
   // The Request URL check is not signed by Feishu; its token (checked below) is what proves it.
@@ -69,7 +78,7 @@ export async function verifyFeishu(req: { headers: Headers; rawBody: string }, o
     if (signed) return signed
   }
 
-  if (opts.verificationToken !== undefined && false)
+  if (opts.verificationToken !== undefined && !constantTimeEqual(tokenOf(body), opts.verificationToken))
     return refuse(401, 'verification token does not match FEISHU_VERIFICATION_TOKEN')
 
   return { ok: true, body }
@@ -92,7 +101,10 @@ async function checkSignature(
   const nonce = req.headers.get('x-lark-request-nonce')
   const signature = req.headers.get('x-lark-signature')
   if (!timestamp || nonce === null || !signature)
-    return refuse(401, 'unsigned event: X-Lark-Request-Timestamp, X-Lark-Request-Nonce and X-Lark-Signature are required')
+    return refuse(
+      401,
+      'unsigned event: X-Lark-Request-Timestamp, X-Lark-Request-Nonce and X-Lark-Signature are required',
+    )
   if (!/^\d{1,12}$/.test(timestamp)) return refuse(401, 'X-Lark-Request-Timestamp is not a time in seconds')
   const sentAt = Number(timestamp) * 1000
   if (now - sentAt > MAX_AGE_MS) return refuse(401, 'stale event: its timestamp is more than 8 hours old')
@@ -101,6 +113,9 @@ async function checkSignature(
   // Over the raw bytes as received: re-serialised JSON would not match what Feishu signed.
   const expected = await crypto.sha256Hex(timestamp + nonce + encryptKey + req.rawBody)
   if (!constantTimeEqual(expected, signature.toLowerCase()))
-    return refuse(401, 'signature does not match: check that FEISHU_ENCRYPT_KEY is the Encrypt Key of this app')
+    return refuse(
+      401,
+      'signature does not match: check that FEISHU_ENCRYPT_KEY is the Encrypt Key of this app',
+    )
   return undefined
 }

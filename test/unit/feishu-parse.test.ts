@@ -13,9 +13,17 @@ const AT = 1_782_900_000_000
 function textEvent(text: string, mentions: object[] = [], overrides: Record<string, unknown> = {}) {
   const body = fixture('text-p2p')
   const event = body.event as { message: Record<string, unknown> }
-  Object.assign(event.message, { chat_type: 'group', content: JSON.stringify({ text }), mentions, ...overrides })
+  Object.assign(event.message, {
+    chat_type: 'group',
+    content: JSON.stringify({ text }),
+    mentions,
+    ...overrides,
+  })
   return body
 }
+const parse = (body: Record<string, unknown>) => parseFeishu(body, BOT, AT)
+const skipped = (reason: string) => ({ kind: 'ignored', reason })
+const v2 = (type: string) => ({ schema: '2.0', header: { event_id: 'ev_1', event_type: type }, event: {} })
 const message = (p: Parsed) => {
   if (p.kind !== 'message') throw new Error(`expected a message, got ${JSON.stringify(p)}`)
   return p.incoming
@@ -23,11 +31,11 @@ const message = (p: Parsed) => {
 
 describe('parseFeishu on the documented payloads', () => {
   it('answers url_verification with its challenge', () => {
-    expect(parseFeishu(fixture('url-verification'), BOT, AT)).toEqual({ kind: 'challenge', challenge: 'ajls384kdjx98XX' })
+    expect(parse(fixture('url-verification'))).toEqual({ kind: 'challenge', challenge: 'ajls384kdjx98XX' })
   })
 
   it('strips its own @mention in a group and resolves the other one', () => {
-    expect(parseFeishu(fixture('text-group-mentions'), BOT, AT)).toEqual({
+    expect(parse(fixture('text-group-mentions'))).toEqual({
       kind: 'message',
       incoming: {
         platform: 'feishu',
@@ -55,7 +63,7 @@ describe('parseFeishu on the documented payloads', () => {
   })
 
   it('reads a private text message', () => {
-    expect(parseFeishu(fixture('text-p2p'), BOT, AT)).toEqual({
+    expect(parse(fixture('text-p2p'))).toEqual({
       kind: 'message',
       incoming: {
         platform: 'feishu',
@@ -73,7 +81,7 @@ describe('parseFeishu on the documented payloads', () => {
   })
 
   it('reads a rich-text post as its title and the words of text, link and @ elements', () => {
-    expect(parseFeishu(fixture('post'), BOT, AT)).toEqual({
+    expect(parse(fixture('post'))).toEqual({
       kind: 'message',
       incoming: {
         platform: 'feishu',
@@ -91,7 +99,7 @@ describe('parseFeishu on the documented payloads', () => {
   })
 
   it('reports an image as unsupported, for a short hint', () => {
-    expect(parseFeishu(fixture('image'), BOT, AT)).toEqual({
+    expect(parse(fixture('image'))).toEqual({
       kind: 'unsupported',
       eventId: '8b2d3c4e5f6071829304a5b6c7d8e9f0',
       messageId: 'om_340057d660022bf141eb470859c6114c',
@@ -103,14 +111,11 @@ describe('parseFeishu on the documented payloads', () => {
   })
 
   it("ignores the bot's own message", () => {
-    expect(parseFeishu(fixture('bot-own-message'), BOT, AT)).toEqual({
-      kind: 'ignored',
-      reason: 'not sent by a person (sender_type app)',
-    })
+    expect(parse(fixture('bot-own-message'))).toEqual(skipped('not sent by a person (sender_type app)'))
   })
 
   it('reports being added to a group with its name', () => {
-    expect(parseFeishu(fixture('bot-added'), BOT, AT)).toEqual({
+    expect(parse(fixture('bot-added'))).toEqual({
       kind: 'botAdded',
       eventId: '5e3702a84e847582be8db7fb73283c02',
       chatId: 'oc_413871888e0d5492e25b173f0812efb7',
@@ -119,7 +124,7 @@ describe('parseFeishu on the documented payloads', () => {
   })
 
   it('turns a button click into a card action, taken as in a group', () => {
-    expect(parseFeishu(fixture('card-action'), BOT, AT)).toEqual({
+    expect(parse(fixture('card-action'))).toEqual({
       kind: 'action',
       action: {
         platform: 'feishu',
@@ -136,15 +141,15 @@ describe('parseFeishu on the documented payloads', () => {
   })
 
   it('ignores a schema 1.0 event', () => {
-    expect(parseFeishu(fixture('schema-1'), BOT, AT)).toEqual({ kind: 'ignored', reason: 'schema 1.0 event' })
+    expect(parse(fixture('schema-1'))).toEqual(skipped('schema 1.0 event'))
   })
 })
 
 describe('parseFeishu on mentions and edge cases', () => {
   it('writes @_all as 「@所有人」 text, never a mention, with or without its mentions entry', () => {
     const listed = textEvent('@_all 今晚七点开会', [{ key: '@_all', id: { user_id: 'all' }, name: '所有人' }])
-    expect(message(parseFeishu(listed, BOT, AT))).toMatchObject({ text: '@所有人 今晚七点开会', mentions: [] })
-    expect(message(parseFeishu(textEvent('@_all 今晚七点开会'), BOT, AT)).text).toBe('@所有人 今晚七点开会')
+    expect(message(parse(listed))).toMatchObject({ text: '@所有人 今晚七点开会', mentions: [] })
+    expect(message(parse(textEvent('@_all 今晚七点开会'))).text).toBe('@所有人 今晚七点开会')
   })
 
   it('does not confuse @_user_1 with @_user_10', () => {
@@ -152,33 +157,36 @@ describe('parseFeishu on mentions and edge cases', () => {
       { key: '@_user_1', id: { open_id: 'ou_one' }, name: '张一' },
       { key: '@_user_10', id: { open_id: 'ou_ten' }, name: '张十' },
     ]
-    expect(message(parseFeishu(textEvent('@_user_10 和 @_user_1', mentions), BOT, AT)).text).toBe('@张十 和 @张一')
+    expect(message(parse(textEvent('@_user_10 和 @_user_1', mentions))).text).toBe('@张十 和 @张一')
   })
 
   it('removes the bot mention from the middle of a sentence without leaving two spaces', () => {
     const mentions = [{ key: '@_user_1', id: { open_id: BOT }, name: '融合助手' }]
-    expect(message(parseFeishu(textEvent('请 @_user_1 签到', mentions), BOT, AT)).text).toBe('请 签到')
+    expect(message(parse(textEvent('请 @_user_1 签到', mentions))).text).toBe('请 签到')
   })
 
   it('reads a post in the localized { zh_cn: { title, content } } shape', () => {
     const content = JSON.stringify({ zh_cn: { title: '', content: [[{ tag: 'text', text: '积分' }]] } })
     const body = textEvent('', [], { message_type: 'post', content })
-    expect(message(parseFeishu(body, BOT, AT)).text).toBe('积分')
+    expect(message(parse(body)).text).toBe('积分')
   })
 
   it('ignores messages of other bots', () => {
     const body = fixture('text-p2p')
     ;(body.event as { sender: Record<string, unknown> }).sender.sender_type = 'bot'
-    expect(parseFeishu(body, BOT, AT)).toEqual({ kind: 'ignored', reason: 'not sent by a person (sender_type bot)' })
+    expect(parse(body)).toEqual(skipped('not sent by a person (sender_type bot)'))
   })
 
   it('reads a card value sent as a JSON string and ignores buttons that are not ours', () => {
     const body = fixture('card-action')
     const action = (body.event as { action: Record<string, unknown> }).action
     action.value = JSON.stringify({ action: 'task.done', value: '42' })
-    expect(parseFeishu(body, BOT, AT)).toMatchObject({ kind: 'action', action: { action: 'task.done', value: '42' } })
+    expect(parse(body)).toMatchObject({
+      kind: 'action',
+      action: { action: 'task.done', value: '42' },
+    })
     action.value = { key: 'value' }
-    expect(parseFeishu(body, BOT, AT)).toEqual({ kind: 'ignored', reason: 'card action without our { action, value }' })
+    expect(parse(body)).toEqual(skipped('card action without our { action, value }'))
   })
 
   it.each([
@@ -187,18 +195,15 @@ describe('parseFeishu on mentions and edge cases', () => {
     ['im.message.recalled_v1', 'message recalled'],
     ['im.message.reaction.created_v1', 'unhandled event type im.message.reaction.created_v1'],
   ])('ignores %s', (type, reason) => {
-    const body = { schema: '2.0', header: { event_id: 'ev_1', event_type: type }, event: {} }
-    expect(parseFeishu(body, BOT, AT)).toEqual({ kind: 'ignored', reason })
+    expect(parse(v2(type))).toEqual(skipped(reason))
   })
 
   it('ignores malformed known events instead of throwing', () => {
-    const noMessage = { schema: '2.0', header: { event_id: 'ev_1', event_type: 'im.message.receive_v1' }, event: {} }
-    expect(parseFeishu(noMessage, BOT, AT)).toEqual({ kind: 'ignored', reason: 'malformed im.message.receive_v1' })
+    expect(parse(v2('im.message.receive_v1'))).toEqual(skipped('malformed im.message.receive_v1'))
     const badContent = textEvent('', [], { content: 'not json' })
-    expect(parseFeishu(badContent, BOT, AT)).toEqual({ kind: 'ignored', reason: 'malformed text content' })
+    expect(parse(badContent)).toEqual(skipped('malformed text content'))
     const noHeader = { schema: '2.0', event: {} }
-    expect(parseFeishu(noHeader, BOT, AT).kind).toBe('ignored')
-    const noChat = { schema: '2.0', header: { event_id: 'e', event_type: 'im.chat.member.bot.added_v1' }, event: {} }
-    expect(parseFeishu(noChat, BOT, AT)).toEqual({ kind: 'ignored', reason: 'malformed im.chat.member.bot.added_v1' })
+    expect(parse(noHeader).kind).toBe('ignored')
+    expect(parse(v2('im.chat.member.bot.added_v1'))).toEqual(skipped('malformed im.chat.member.bot.added_v1'))
   })
 })

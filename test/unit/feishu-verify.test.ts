@@ -41,7 +41,10 @@ function signed(rawBody: string, o: { ts?: number; key?: string; drop?: string }
   return { headers, rawBody }
 }
 const sealed = (event: object, key = KEY) => JSON.stringify({ encrypt: encrypt(JSON.stringify(event), key) })
-const plain = (body: string): Req => ({ headers: new Headers({ 'content-type': 'application/json' }), rawBody: body })
+const plain = (body: string): Req => ({
+  headers: new Headers({ 'content-type': 'application/json' }),
+  rawBody: body,
+})
 const withToken = (token: string | undefined) => {
   const e = structuredClone(EVENT) as { header: Record<string, unknown> }
   e.header.token = token
@@ -49,67 +52,51 @@ const withToken = (token: string | undefined) => {
 }
 const challenge = (token: string) => ({ challenge: 'ajls384kdjx98XX', token, type: 'url_verification' })
 
-type Case = { name: string; req: () => Req; key?: string; token?: string; status: 200 | 400 | 401; reason?: RegExp }
-const KEYED = { key: KEY, token: TOKEN }
-const cases: Case[] = [
-  { name: 'a signed, encrypted event', ...KEYED, req: () => signed(sealed(EVENT)), status: 200 },
-  { name: 'a timestamp exactly 8 h old', ...KEYED, req: () => signed(sealed(EVENT), { ts: NOW_S - 8 * 3600 }), status: 200 },
-  { name: 'a timestamp exactly 5 min ahead', ...KEYED, req: () => signed(sealed(EVENT), { ts: NOW_S + 300 }), status: 200 },
-  { name: 'a forged signature', ...KEYED, req: () => signed(sealed(EVENT), { key: 'guessed' }), status: 401, reason: /signature/ },
-  {
-    name: 'a body changed after signing',
-    ...KEYED,
-    req: () => ({ ...signed(sealed(EVENT)), rawBody: `${sealed(EVENT)} ` }),
-    status: 401,
-  },
-  { name: 'a timestamp 8 h + 1 s old', ...KEYED, req: () => signed(sealed(EVENT), { ts: NOW_S - 8 * 3600 - 1 }), status: 401, reason: /stale/ },
-  { name: 'a timestamp 5 min + 1 s ahead', ...KEYED, req: () => signed(sealed(EVENT), { ts: NOW_S + 301 }), status: 401, reason: /ahead/ },
-  { name: 'no timestamp header', ...KEYED, req: () => signed(sealed(EVENT), { drop: 'x-lark-request-timestamp' }), status: 401 },
-  { name: 'no nonce header', ...KEYED, req: () => signed(sealed(EVENT), { drop: 'x-lark-request-nonce' }), status: 401 },
-  { name: 'no signature header', ...KEYED, req: () => signed(sealed(EVENT), { drop: 'x-lark-signature' }), status: 401 },
-  { name: 'a wrong header.token (2.0)', ...KEYED, req: () => signed(sealed(withToken('wrong'))), status: 401, reason: /token/ },
-  { name: 'no header.token (2.0)', ...KEYED, req: () => signed(sealed(withToken(undefined))), status: 401, reason: /token/ },
-  { name: 'a wrong token (1.0)', token: TOKEN, req: () => plain(JSON.stringify(fixture('schema-1'))), status: 401, reason: /token/ },
-  { name: 'the right token (1.0)', token: '2g7als3DgPW6Xp1xEpmcvgVhQG621bFY', req: () => plain(JSON.stringify(fixture('schema-1'))), status: 200 },
-  {
-    name: 'an encrypted body without FEISHU_ENCRYPT_KEY',
-    token: TOKEN,
-    req: () => signed(sealed(EVENT)),
-    status: 401,
-    reason: /^encrypted event but FEISHU_ENCRYPT_KEY is not set$/,
-  },
-  {
-    name: 'a plain body while FEISHU_ENCRYPT_KEY is set',
-    ...KEYED,
-    req: () => signed(JSON.stringify(EVENT)),
-    status: 401,
-    reason: /check the event subscription settings/,
-  },
-  { name: 'malformed JSON', ...KEYED, req: () => plain('{"encrypt":'), status: 400 },
-  { name: 'JSON that is not an object', ...KEYED, req: () => plain('["encrypt"]'), status: 400 },
-  { name: 'decrypted text that is not JSON', ...KEYED, req: () => signed(JSON.stringify({ encrypt: encrypt('hello') })), status: 400 },
-  { name: 'data that is not base64', ...KEYED, req: () => signed(JSON.stringify({ encrypt: '不是base64!' })), status: 401, reason: /decrypt/ },
-  { name: 'data encrypted with another key', ...KEYED, req: () => signed(sealed(EVENT, 'another-key')), status: 401, reason: /decrypt/ },
-  {
-    name: 'data too short to hold a block',
-    ...KEYED,
-    req: () => signed(JSON.stringify({ encrypt: crypto.randomBytes(16).toString('base64') })),
-    status: 401,
-  },
-  { name: 'url_verification, plain, unsigned', token: 'xxxxxx', req: () => plain(JSON.stringify(fixture('url-verification'))), status: 200 },
-  { name: 'url_verification, plain, wrong token', token: TOKEN, req: () => plain(JSON.stringify(fixture('url-verification'))), status: 401 },
-  { name: 'url_verification, encrypted, unsigned', ...KEYED, req: () => plain(sealed(challenge(TOKEN))), status: 200 },
-  { name: 'url_verification, encrypted, wrong token', ...KEYED, req: () => plain(sealed(challenge('wrong'))), status: 401 },
+type Setup = { key?: string; token?: string }
+const K: Setup = { key: KEY, token: TOKEN } // both configured, as in production
+const event = (o?: Parameters<typeof signed>[1]) => signed(sealed(EVENT), o)
+const json = (v: unknown) => JSON.stringify(v)
+const SIXTEEN_BYTES = 'AAAAAAAAAAAAAAAAAAAAAA=='
+const v1 = () => plain(json(fixture('schema-1')))
+const challengeFixture = () => plain(json(fixture('url-verification')))
+const cases: [200 | 400 | 401, string, Setup, () => Req, RegExp?][] = [
+  [200, 'a signed, encrypted event', K, () => event()],
+  [200, 'a timestamp exactly 8 h old', K, () => event({ ts: NOW_S - 8 * 3600 })],
+  [200, 'a timestamp exactly 5 min ahead', K, () => event({ ts: NOW_S + 300 })],
+  [401, 'a forged signature', K, () => event({ key: 'guessed' }), /signature/],
+  [401, 'a body changed after signing', K, () => ({ ...event(), rawBody: `${sealed(EVENT)} ` }), /signature/],
+  [401, 'a timestamp 8 h + 1 s old', K, () => event({ ts: NOW_S - 8 * 3600 - 1 }), /stale/],
+  [401, 'a timestamp 5 min + 1 s ahead', K, () => event({ ts: NOW_S + 301 }), /ahead/],
+  [401, 'no timestamp header', K, () => event({ drop: 'x-lark-request-timestamp' }), /unsigned/],
+  [401, 'no nonce header', K, () => event({ drop: 'x-lark-request-nonce' }), /unsigned/],
+  [401, 'no signature header', K, () => event({ drop: 'x-lark-signature' }), /unsigned/],
+  [401, 'a wrong header.token (2.0)', K, () => signed(sealed(withToken('wrong'))), /token/],
+  [401, 'no header.token (2.0)', K, () => signed(sealed(withToken(undefined))), /token/],
+  [401, 'a wrong token (1.0)', { token: TOKEN }, v1, /token/],
+  [200, 'the right token (1.0)', { token: '2g7als3DgPW6Xp1xEpmcvgVhQG621bFY' }, v1],
+  [401, 'an encrypted body, no FEISHU_ENCRYPT_KEY', { token: TOKEN }, () => event(), /^encrypted event but/],
+  [401, 'a plain body, FEISHU_ENCRYPT_KEY set', K, () => signed(json(EVENT)), /subscription settings/],
+  [400, 'malformed JSON', K, () => plain('{"encrypt":'), /JSON/],
+  [400, 'JSON that is not an object', K, () => plain('["encrypt"]'), /JSON object/],
+  [400, 'decrypted text that is not JSON', K, () => signed(json({ encrypt: encrypt('hello') })), /decrypted/],
+  [401, 'data that is not base64', K, () => signed(json({ encrypt: '不是base64!' })), /base64/],
+  [401, 'data encrypted with another key', K, () => signed(sealed(EVENT, 'another-key')), /decrypt/],
+  [401, 'a single block, no IV room', K, () => signed(json({ encrypt: SIXTEEN_BYTES })), /blocks/],
+  [200, 'url_verification, plain, unsigned', { token: 'xxxxxx' }, challengeFixture],
+  [401, 'url_verification, plain, wrong token', { token: TOKEN }, challengeFixture, /token/],
+  [200, 'url_verification, encrypted, unsigned', K, () => plain(sealed(challenge(TOKEN)))],
+  [401, 'url_verification, encrypted, wrong token', K, () => plain(sealed(challenge('wrong'))), /token/],
 ]
 
 describe.each([
   ['node:crypto', nodeCrypto],
   ['Web Crypto', webCrypto],
 ] as [string, FeishuCrypto][])('verifyFeishu with %s', (_name, backend) => {
-  it.each(cases)('answers $status to $name', async (c) => {
-    const out = await verifyFeishu(c.req(), { encryptKey: c.key, verificationToken: c.token, now: NOW, crypto: backend })
-    if (c.status === 200) expect(out).toMatchObject({ ok: true })
-    else expect(out).toMatchObject({ ok: false, status: c.status, reason: expect.stringMatching(c.reason ?? /./) })
+  it.each(cases)('answers %i to %s', async (status, _name, setup, req, reason) => {
+    const opts = { encryptKey: setup.key, verificationToken: setup.token, now: NOW, crypto: backend }
+    const out = await verifyFeishu(req(), opts)
+    if (status === 200) expect(out).toMatchObject({ ok: true })
+    else expect(out).toMatchObject({ ok: false, status, reason: expect.stringMatching(reason ?? /./) })
   })
 
   it('hands back the decrypted event unchanged, Chinese text included', async () => {
@@ -136,7 +123,9 @@ describe.each([
   })
 
   it('hashes UTF-8 to hex sha256', async () => {
-    expect(await backend.sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
+    expect(await backend.sha256Hex('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    )
     expect(await backend.sha256Hex(CHINESE)).toBe(sha256(CHINESE))
   })
 })
@@ -148,6 +137,7 @@ describe('constantTimeEqual', () => {
     expect(constantTimeEqual('a1b2', 'a1b3')).toBe(false)
     expect(constantTimeEqual('a1b2', 'a1b')).toBe(false)
     expect(constantTimeEqual('', 'a')).toBe(false)
+    expect(constantTimeEqual('ab', 'ab\u0000')).toBe(false)
   })
 })
 
@@ -165,12 +155,17 @@ describe('the official SDK as oracle', () => {
   })
 
   it('accepts our signed, encrypted body exactly when we do', async () => {
-    const dispatcher = new lark.EventDispatcher({ encryptKey: KEY, loggerLevel: lark.LoggerLevel.fatal }).register({
+    const dispatcher = new lark.EventDispatcher({
+      encryptKey: KEY,
+      loggerLevel: lark.LoggerLevel.fatal,
+    }).register({
       'im.message.receive_v1': async (data) => data.message.message_id,
     })
     // The adapters of the SDK hang the headers on the prototype, out of JSON.stringify's sight.
     const sdkAccepts = (r: Req) =>
-      dispatcher.invoke(Object.assign(Object.create({ headers: Object.fromEntries(r.headers) }), JSON.parse(r.rawBody)))
+      dispatcher.invoke(
+        Object.assign(Object.create({ headers: Object.fromEntries(r.headers) }), JSON.parse(r.rawBody)),
+      )
     const ours = (r: Req) => verifyFeishu(r, { encryptKey: KEY, now: NOW, crypto: nodeCrypto })
 
     const good = signed(sealed(EVENT))
