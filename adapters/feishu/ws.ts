@@ -19,14 +19,19 @@ export function startFeishuLongConnection(
     loggerLevel: lark.LoggerLevel.warn,
     onError: (err) => core.process.log('feishu long connection failed', err),
   })
-  const dispatcher = {
+  const dispatcher = longConnectionDispatcher(core, botOpenId)
+  // WSClient only calls `invoke` on its dispatcher; ours takes the raw event rather than the SDK's flattened one.
+  void client.start({ eventDispatcher: dispatcher as unknown as lark.EventDispatcher })
+  return { close: () => client.close() }
+}
+
+/** What WSClient calls for each event frame: the raw event body in, Feishu's answer out. */
+export function longConnectionDispatcher(core: Core, botOpenId: () => Promise<string | undefined>) {
+  return {
     invoke: async (data: unknown) => {
       const body = typeof data === 'string' ? (JSON.parse(data) as unknown) : data
       if (typeof body !== 'object' || body === null) return undefined
       return acceptFeishu(core, body as Record<string, unknown>, await botOpenId())
     },
   }
-  // WSClient only calls `invoke` on its dispatcher; ours takes the raw event rather than the SDK's flattened one.
-  void client.start({ eventDispatcher: dispatcher as unknown as lark.EventDispatcher })
-  return { close: () => client.close() }
 }

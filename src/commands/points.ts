@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
+import { findMe, memberById } from '../db/queries'
 import { members, orgUnits, pointsLedger } from '../db/schema'
 import { loadUnits } from '../db/units'
 import { holdsOver, lineage, type UnitNode } from '../domain/members'
@@ -11,16 +12,21 @@ import { card } from '../messages'
 import { period } from './args'
 import { type Ctx, command, type Me, reply } from './command'
 
-/** `@张三`, `@1001` or a platform mention → a member; names must be unique to be used. */
+/**
+ * `@张三`, `@1001` or a platform mention → a member. A real @mention names an account, so it is exact; a typed
+ * name must be unique to be used.
+ */
 async function resolveMember(ctx: Ctx, ref: string) {
   const key = ref.replace(/^@/, '')
   const mentioned = ctx.mentions.find((m) => m.name === key)
+  if (mentioned) {
+    const me = await findMe(ctx.db, ctx.platform, mentioned.userId)
+    const found = me ? await memberById(ctx.db, me.id) : undefined
+    if (found) return found
+  }
   const byNo = await ctx.db.select().from(members).where(eq(members.employeeNo, key))
   if (byNo[0]) return byNo[0]
-  const byName = await ctx.db
-    .select()
-    .from(members)
-    .where(eq(members.name, mentioned?.name ?? key))
+  const byName = await ctx.db.select().from(members).where(eq(members.name, key))
   if (byName.length > 1) throw new UserError('points.ambiguous', { ref: key })
   if (!byName[0]) throw new UserError('points.unknownMember', { ref: key })
   return byName[0]

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { count, eq } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { longConnectionDispatcher } from '../../adapters/feishu/ws'
 import { chats, identities, inbox, members, orgUnits } from '../../src/db/schema'
 import { type Bot, FIXED_NOW, startBot } from '../support/bot'
 import { type FakeFeishu, startFakeFeishu } from '../support/fake-feishu'
@@ -101,6 +102,35 @@ describe('Feishu webhook, end to end', () => {
     const card = sent.content as { schema: string; header: { title: { content: string } } }
     expect(card.schema).toBe('2.0')
     expect(card.header.title.content).toBe('积分规则（第 1 版）')
+  })
+
+  it('knows whom a real @mention names, whatever the display name', async () => {
+    await post(
+      textMessage({
+        text: '@_user_1 积分 @_user_2',
+        chatId: 'oc_zc01',
+        chatType: 'group',
+        openId: 'ou_1001',
+        mentions: [
+          { key: '@_user_1', openId: 'ou_fakebot', name: '融合助手' },
+          { key: '@_user_2', openId: 'ou_1002', name: '小李' },
+        ],
+      }),
+    )
+    const sent = await until(() => fake.messages[0], 'the reply')
+    expect((sent.content as { header: { title: { content: string } } }).header.title.content).toBe(
+      '李卫东 的积分',
+    )
+  })
+
+  it('feeds long-connection frames through the same door', async () => {
+    const dispatcher = longConnectionDispatcher(bot.core, async () => 'ou_fakebot')
+    const event = textMessage({ text: '积分规则', chatId: 'oc_p2p_1002', chatType: 'p2p', openId: 'ou_1002' })
+    expect(await dispatcher.invoke(JSON.stringify(event))).toEqual({})
+    expect(await dispatcher.invoke(event)).toEqual({})
+    await until(() => fake.messages[0], 'the reply')
+    await settle()
+    expect(fake.messages).toHaveLength(1)
   })
 
   it('answers a private message in the private chat', async () => {
