@@ -35,6 +35,9 @@ export type CoreOptions = {
   log?: (msg: string, err?: unknown) => void
   sleep?: (ms: number) => Promise<void>
   schedule?: (task: () => Promise<unknown>) => void
+  /** Rows per background pass: outbox rows one drain sends, inbox rows one pump processes. A Worker bounds
+   * both so an invocation stays under its subrequest limit (DESIGN §6 "Workers fan-out"); the cron sweeps on. */
+  batch?: { outbox?: number; inbox?: number }
 }
 
 export function buildCore(o: CoreOptions): Core {
@@ -60,7 +63,7 @@ export function buildCore(o: CoreOptions): Core {
     log,
   })
   const schedule = o.schedule ?? ((task) => void task().catch((err) => log('background task failed', err)))
-  const kick = coalesced(schedule, () => dispatcher.drain())
+  const kick = coalesced(schedule, () => dispatcher.drain(o.batch?.outbox))
   const core: Core = {
     config: o.config,
     store: o.store,
@@ -72,7 +75,7 @@ export function buildCore(o: CoreOptions): Core {
     pumpInbox: () => {},
   }
   core.pumpInbox = coalesced(schedule, async () => {
-    await processPending(core)
+    await processPending(core, o.batch?.inbox)
     kick()
   })
   return core
@@ -130,23 +133,22 @@ export async function receiveDeferred(
   return { duplicate: false }
 }
 
-/** After a restart: process what was accepted but not processed, then send what is still queued. */
-export async function recover(core: Core): Promise<number> {
-  const done = await processPending(core)
+/** After a restart: process what was accepted but not processed (up to `limit` rows), then send what is queued. */
+export async function recover(core: Core, limit?: number): Promise<number> {
+  const done = await processPending(core, limit)
   core.kick()
   return done
 }
 
-/** Every accepted, unprocessed inbox row, oldest first; a row whose commit fails is left for the next pass. */
-async function processPending(core: Core): Promise<number> {
+/** Unprocessed inbox rows, oldest first, up to `limit`; a row whose commit fails is left for the next pass. */
+async function processPending(core: Core, limit = Number.POSITIVE_INFINITY): Promise<number> {
   let done = 0
+  let tried = 0
   let last = 0
-  for (
-    let ids = await unprocessedIds(core.process, last, 100);
-    ids.length;
-    ids = await unprocessedIds(core.process, last, 100)
-  ) {
+  const page = () => unprocessedIds(core.process, last, Math.min(100, limit - tried))
+  for (let ids = await page(); ids.length; ids = tried < limit ? await page() : []) {
     for (const id of ids) {
+      tried++
       // better-sqlite3 answers synchronously, so without this a backlog would hold off every webhook answer.
       await yieldToIo()
       last = id
@@ -163,7 +165,7 @@ async function processPending(core: Core): Promise<number> {
 
 /** Lets pending I/O (incoming requests) run before the next piece of background work. */
 function yieldToIo(): Promise<void> {
-  return new Promise((resolve) =>
-    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
-  )
+  // Node has setImmediate; Workers may not (their types do not declare it), and setTimeout(0) serves there.
+  const { setImmediate } = globalThis as { setImmediate?: (fn: () => void) => void }
+  return new Promise((resolve) => (setImmediate ? setImmediate(resolve) : setTimeout(resolve, 0)))
 }

@@ -40,7 +40,8 @@ export function assertCipherLength(byteLength: number): void {
  */
 export function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    // ignoreBOM spelled out: the Workers type definitions require it (false is the default everywhere).
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
   } catch {
     throw new Error('decrypted data is not UTF-8: check FEISHU_ENCRYPT_KEY')
   }

@@ -184,6 +184,8 @@ export async function startFakeFeishu(
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      // For tests in workerd, which cannot read this process's memory: what was accepted, over HTTP.
+      if (req.method === 'GET' && url.pathname === '/__messages') return reply(res, 200, fake.messages)
       fake.requests.push(`${req.method} ${url.pathname}`)
       let body: Record<string, unknown> = {}
       try {
