@@ -11,10 +11,20 @@ const MAX_BODY_BYTES = 1024 * 1024
 /** The one Hono app both shells serve (DESIGN §1); everything it needs comes in through `core`. */
 export function buildApp(core: Core, mounts: Mount[] = []): Hono {
   const app = new Hono()
-  app.use(
-    '*',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: 'body over 1 MiB' }, 413) }),
-  )
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: 'body over 1 MiB' }, 413),
+  })
+  app.use('*', async (c, next) => {
+    // A declared length is checked as a number; only a body of unknown length is counted as it streams.
+    // Wrapping every body in a counting stream cost ~170 µs a request on Node (bench:feishu profile).
+    const declared = c.req.header('content-length')
+    if (declared !== undefined && /^\d+$/.test(declared) && !c.req.header('transfer-encoding')) {
+      if (Number(declared) > MAX_BODY_BYTES) return c.json({ error: 'body over 1 MiB' }, 413)
+      return next()
+    }
+    return limit(c, next)
+  })
 
   app.get('/healthz', (c) => c.json({ ok: true }))
 

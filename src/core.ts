@@ -150,6 +150,8 @@ async function processPending(core: Core, limit = Number.POSITIVE_INFINITY): Pro
     for (const id of ids) {
       tried++
       // better-sqlite3 answers synchronously, so without this a backlog would hold off every webhook answer.
+      // One row per turn: under a burst, answering Feishu within its deadline comes before working the backlog
+      // (bench:feishu measured a 5 ms slice instead: the answers' p99 went from ~130 ms to 2 s).
       await yieldToIo()
       last = id
       try {

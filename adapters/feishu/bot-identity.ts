@@ -9,14 +9,27 @@ export function cachedBotOpenId(
 ): () => Promise<string | undefined> {
   let known: string | undefined
   let lastTry = Number.NEGATIVE_INFINITY
+  // Events that arrive while the first lookup is under way wait for it, so none misses the bot's @mention.
+  let asking: Promise<string | undefined> | undefined
   return async () => {
-    if (known !== undefined || now() - lastTry < 60_000) return known
+    if (known !== undefined) return known
+    if (asking) return asking
+    if (now() - lastTry < 60_000) return known
     lastTry = now()
-    try {
-      known = (await botInfo()).openId
-    } catch (err) {
-      log(`feishu: could not read the bot's own id yet (${err instanceof Error ? err.message : String(err)})`)
-    }
-    return known
+    asking = botInfo()
+      .then((info) => {
+        known = info.openId
+        return known
+      })
+      .catch((err) => {
+        log(
+          `feishu: could not read the bot's own id yet (${err instanceof Error ? err.message : String(err)})`,
+        )
+        return undefined
+      })
+      .finally(() => {
+        asking = undefined
+      })
+    return asking
   }
 }
