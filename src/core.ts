@@ -3,7 +3,7 @@ import type { ActionHandler } from './commands/router'
 import type { Config } from './config'
 import { currentSettings } from './db/settings'
 import type { Store } from './db/store'
-import { accept } from './inbox/accept'
+import { type Accepted, groupCommitAccept } from './inbox/accept'
 import { type ProcessDeps, type Processed, processInboxRow, unprocessedIds } from './inbox/process'
 import type { CardAction, ChatEvent, Incoming, Platform } from './messages'
 import { Dispatcher } from './outbox/dispatcher'
@@ -22,6 +22,8 @@ export type Core = {
   defer: (task: () => Promise<unknown>) => void
   /** Processes accepted inbox rows in the background, in arrival order, one at a time. */
   pumpInbox: () => void
+  /** Writes an event to the inbox (group-committed per event-loop turn where the driver allows). */
+  accept: (event: Incoming | CardAction | ChatEvent) => Promise<Accepted>
 }
 
 export type CoreOptions = {
@@ -73,6 +75,7 @@ export function buildCore(o: CoreOptions): Core {
     kick,
     defer: schedule,
     pumpInbox: () => {},
+    accept: groupCommitAccept(o.store),
   }
   core.pumpInbox = coalesced(schedule, async () => {
     await processPending(core, o.batch?.inbox)
@@ -112,7 +115,7 @@ export async function receive(
   core: Core,
   event: Incoming | CardAction | ChatEvent,
 ): Promise<{ duplicate: true } | ({ duplicate: false; inboxId: number } & Processed)> {
-  const accepted = await accept(core.store.db, event)
+  const accepted = await core.accept(event)
   if (accepted.duplicate) return { duplicate: true }
   const processed = await processInboxRow(core.process, accepted.id, core.clock())
   core.kick()
@@ -127,7 +130,7 @@ export async function receiveDeferred(
   core: Core,
   event: Incoming | ChatEvent,
 ): Promise<{ duplicate: boolean }> {
-  const accepted = await accept(core.store.db, event)
+  const accepted = await core.accept(event)
   if (accepted.duplicate) return { duplicate: true }
   core.pumpInbox()
   return { duplicate: false }

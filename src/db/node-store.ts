@@ -35,6 +35,7 @@ export function openNodeStore(file: string): NodeStore {
       err instanceof Error &&
       ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' ||
         (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY'),
+    runInTransaction: (fn) => sqlite.transaction(fn)(),
     close: () => sqlite.close(),
   }
 }

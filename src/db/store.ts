@@ -15,4 +15,9 @@ export interface Store {
   commit(writes: Write[]): Promise<void>
   /** True when the error is a unique-constraint failure (the race guard fired). */
   isUniqueViolation(err: unknown): boolean
+  /**
+   * Node only: runs synchronous statements in one transaction. Present where the driver answers synchronously,
+   * so that events arriving in one turn of the event loop share one commit (group commit).
+   */
+  runInTransaction?<T>(fn: () => T): T
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { inbox } from '../db/schema'
-import type { Db } from '../db/store'
+import type { Db, Store } from '../db/store'
 import type { CardAction, ChatEvent, Incoming } from '../messages'
 
 export type Accepted = { id: number; duplicate: false } | { duplicate: true }
@@ -22,25 +22,72 @@ const insertQuery = (db: Db) =>
 
 const prepared = new WeakMap<Db, ReturnType<typeof insertQuery>>()
 
-/**
- * Writes the event to the inbox before anyone answers the platform. A repeat (same event id, or for
- * messages the same message id) finds the unique index and stops here.
- */
-export async function accept(db: Db, event: Incoming | CardAction | ChatEvent): Promise<Accepted> {
+function insertFor(db: Db) {
   let insert = prepared.get(db)
   if (!insert) {
     insert = insertQuery(db)
     prepared.set(db, insert)
   }
+  return insert
+}
+
+function rowOf(event: Incoming | CardAction | ChatEvent) {
   const isMessage = 'text' in event
-  const rows = await insert.all({
+  return {
     platform: event.platform,
     eventId: event.eventId,
     messageId: isMessage ? event.messageId : null,
     kind: isMessage ? 'message' : 'action' in event ? 'action' : 'event',
     payload: JSON.stringify(event),
     receivedAt: event.receivedAt,
-  })
-  const row = rows[0]
-  return row ? { id: row.id, duplicate: false } : { duplicate: true }
+  }
+}
+
+const answer = (rows: { id: number }[]): Accepted =>
+  rows[0] ? { id: rows[0].id, duplicate: false } : { duplicate: true }
+
+/**
+ * Writes the event to the inbox before anyone answers the platform. A repeat (same event id, or for
+ * messages the same message id) finds the unique index and stops here.
+ */
+export async function accept(db: Db, event: Incoming | CardAction | ChatEvent): Promise<Accepted> {
+  return answer(await insertFor(db).all(rowOf(event)))
+}
+
+const { setImmediate } = globalThis as { setImmediate?: (fn: () => void) => void }
+/** After the I/O callbacks of this turn: the requests that arrived together are in the queue by then. */
+const afterThisTurn = (fn: () => void) => (setImmediate ? setImmediate(fn) : setTimeout(fn, 0))
+
+type Waiting = {
+  event: Incoming | CardAction | ChatEvent
+  resolve: (a: Accepted) => void
+  reject: (e: unknown) => void
+}
+
+/**
+ * Group commit for a synchronous driver: the events that arrive in one turn of the event loop are written in
+ * one transaction at the end of it, and each is answered only after that commit. A commit per event was a
+ * quarter of the webhook's CPU under load (bench:feishu profile).
+ */
+export function groupCommitAccept(
+  store: Store,
+): (event: Incoming | CardAction | ChatEvent) => Promise<Accepted> {
+  const run = store.runInTransaction
+  if (!run) return (event) => accept(store.db, event)
+  const waiting: Waiting[] = []
+  const flush = () => {
+    const batch = waiting.splice(0)
+    const insert = insertFor(store.db)
+    try {
+      const results = run(() => batch.map((w) => answer(insert.all(rowOf(w.event)) as { id: number }[])))
+      batch.forEach((w, i) => w.resolve(results[i] as Accepted))
+    } catch (err) {
+      for (const w of batch) w.reject(err)
+    }
+  }
+  return (event) =>
+    new Promise<Accepted>((resolve, reject) => {
+      waiting.push({ event, resolve, reject })
+      if (waiting.length === 1) afterThisTurn(flush)
+    })
 }

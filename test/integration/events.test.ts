@@ -96,4 +96,30 @@ describe('what is not a command', () => {
       'OK, I will talk to you in English from now on.',
     ])
   })
+
+  it('commits events that arrive together in one transaction, still telling each repeat apart', async () => {
+    const event = (n: number) => ({
+      platform: 'console' as const,
+      eventId: `g-${n}`,
+      messageId: `gm-${n}`,
+      chatId: 'u1002',
+      chatType: 'p2p' as const,
+      userId: 'u1002',
+      text: '积分规则',
+      mentionsBot: false,
+      receivedAt: 0,
+    })
+    const arrivals = [1, 2, 3, 2, 4, 1, 5].map((n) => receiveDeferred(bot.core, event(n)))
+    expect((await Promise.all(arrivals)).map((a) => a.duplicate)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      false,
+      true,
+      false,
+    ])
+    await bot.runBackground()
+    expect(await queued()).toHaveLength(5)
+  })
 })
