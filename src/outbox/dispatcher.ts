@@ -45,6 +45,23 @@ export class Dispatcher {
     )
   }
 
+  private preparedSent?: ReturnType<typeof this.buildSentUpdate>
+
+  /** Once per message sent, so prepared once (a statement built per call costs more than the update itself). */
+  private buildSentUpdate() {
+    return this.deps.db
+      .update(outbox)
+      .set({
+        status: 'sent',
+        attempts: sql`${sql.placeholder('attempts')}`,
+        sentAt: sql`${sql.placeholder('sentAt')}`,
+        lastError: null,
+        platformMessageId: sql`${sql.placeholder('platformMessageId')}`,
+      })
+      .where(eq(outbox.id, sql.placeholder('id')))
+      .prepare()
+  }
+
   private dueQuery() {
     this.prepared ??= this.buildDueQuery()
     return this.prepared
@@ -88,16 +105,13 @@ export class Dispatcher {
         locale: row.locale as Locale,
         attempt,
       })
-      await db
-        .update(outbox)
-        .set({
-          status: 'sent',
-          attempts: attempt,
-          sentAt: this.deps.now(),
-          lastError: null,
-          platformMessageId: sent?.platformMessageId ?? null,
-        })
-        .where(eq(outbox.id, row.id))
+      this.preparedSent ??= this.buildSentUpdate()
+      await this.preparedSent.run({
+        id: row.id,
+        attempts: attempt,
+        sentAt: this.deps.now(),
+        platformMessageId: sent?.platformMessageId ?? null,
+      })
       report.sent++
     } catch (err) {
       const decision = retryDecision(err, attempt)
