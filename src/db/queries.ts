@@ -1,10 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { ChatBinding, Me, RoleGrant } from '../commands/command'
 import type { Locale } from '../i18n'
+import { perDb } from './prepared'
 import { chats, identities, members, orgUnits, roleAssignments, userPrefs } from './schema'
 import type { Db } from './store'
 
-/** Prepared once per database: hot-path queries built per call cost 10× more (STACK.md). */
+/** The router's per-message reads, prepared once per database (see perDb). */
 function preparedFor(db: Db) {
   return {
     identity: db
@@ -50,15 +51,7 @@ function preparedFor(db: Db) {
   }
 }
 
-const cache = new WeakMap<Db, ReturnType<typeof preparedFor>>()
-function q(db: Db) {
-  let p = cache.get(db)
-  if (!p) {
-    p = preparedFor(db)
-    cache.set(db, p)
-  }
-  return p
-}
+const q = perDb(preparedFor)
 
 export async function findMe(db: Db, platform: string, userId: string): Promise<Me | undefined> {
   const [row] = await q(db).identity.all({ platform, userId })

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm'
+import { perDb } from '../db/prepared'
 import { inbox } from '../db/schema'
 import type { Db, Store } from '../db/store'
 import type { CardAction, ChatEvent, Incoming } from '../messages'
 
 export type Accepted = { id: number; duplicate: false } | { duplicate: true }
 
-const insertQuery = (db: Db) =>
+const insertFor = perDb((db) =>
   db
     .insert(inbox)
     .values({
@@ -18,18 +19,8 @@ const insertQuery = (db: Db) =>
     })
     .onConflictDoNothing()
     .returning({ id: inbox.id })
-    .prepare()
-
-const prepared = new WeakMap<Db, ReturnType<typeof insertQuery>>()
-
-function insertFor(db: Db) {
-  let insert = prepared.get(db)
-  if (!insert) {
-    insert = insertQuery(db)
-    prepared.set(db, insert)
-  }
-  return insert
-}
+    .prepare(),
+)
 
 function rowOf(event: Incoming | CardAction | ChatEvent) {
   const isMessage = 'text' in event

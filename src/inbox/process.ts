@@ -2,8 +2,9 @@ import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Card } from '../cards/card'
 import type { Toast } from '../commands/command'
 import { type Routed, type RouterDeps, routeAction, routeEvent, routeMessage } from '../commands/router'
+import { perDb } from '../db/prepared'
 import { inbox } from '../db/schema'
-import type { Db, Store } from '../db/store'
+import type { Store } from '../db/store'
 import { translate } from '../i18n'
 import { type CardAction, type ChatEvent, type Incoming, text } from '../messages'
 import { type Envelope, enqueue, pushEnvelope } from '../outbox/enqueue'
@@ -14,21 +15,13 @@ export type ProcessDeps = RouterDeps & {
   log: (msg: string, err?: unknown) => void
 }
 
-const prepared = new WeakMap<Db, ReturnType<typeof buildRowQuery>>()
-const buildRowQuery = (db: Db) =>
+const rowQuery = perDb((db) =>
   db
     .select()
     .from(inbox)
     .where(eq(inbox.id, sql.placeholder('id')))
-    .prepare()
-function rowQuery(db: Db) {
-  let q = prepared.get(db)
-  if (!q) {
-    q = buildRowQuery(db)
-    prepared.set(db, q)
-  }
-  return q
-}
+    .prepare(),
+)
 
 /** How often a handler is re-run when a unique constraint shows it raced another writer. */
 const MAX_ATTEMPTS = 3
