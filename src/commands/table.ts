@@ -1,4 +1,6 @@
-import { approveBind, bind, bindActions, bindChat, rejectBind } from './bind'
+import { bind } from './bind'
+import { approveBind, bindActions, rejectBind } from './bind-approval'
+import { bindChat } from './bind-chat'
 import type { CommandDef } from './command'
 import { helpCommand } from './help'
 import { lang } from './lang'
