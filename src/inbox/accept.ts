@@ -71,7 +71,7 @@ export function groupCommitAccept(
     const insert = insertFor(store.db)
     try {
       const results = run(() => batch.map((w) => answer(insert.all(rowOf(w.event)) as { id: number }[])))
-      batch.forEach((w, i) => w.resolve(results[i] as Accepted))
+      for (const [i, w] of batch.entries()) w.resolve(results[i] as Accepted)
     } catch (err) {
       for (const w of batch) w.reject(err)
     }
