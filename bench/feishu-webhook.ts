@@ -30,8 +30,7 @@ import Database from 'better-sqlite3'
 import { eq } from 'drizzle-orm'
 import { openNodeStore } from '../src/db/node-store'
 import { chats, identities, members, orgUnits } from '../src/db/schema'
-import { seedDemo } from '../src/db/seed'
-import { initialSettings } from '../src/db/settings'
+import { prepareDatabase } from '../src/db/seed'
 import { ENCRYPT_KEY, signedEvent, textMessage, VERIFICATION_TOKEN } from '../test/support/feishu-events'
 import { summarizeProfile, type Window } from './cpu-profile'
 import type { FakeStats } from './feishu-fake-server'
@@ -358,11 +357,10 @@ function fakeStats(fake: ChildProcess): Promise<FakeStats> {
 // -------------------------------------------------------------------------------------- ours: the database
 
 /** The demo organisation plus Feishu identities and one bound group per branch, written before ours starts. */
-async function prepareDatabase(file: string): Promise<void> {
+async function prepareBenchDatabase(file: string): Promise<void> {
   const store = openNodeStore(file)
   const now = Date.now()
-  await store.commit([initialSettings(store.db, now)])
-  await seedDemo(store.db, now)
+  await prepareDatabase(store, { seedDemo: true, now })
   for (const [b, code] of BRANCHES.entries()) {
     const [unit] = await store.db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, code))
     if (!unit) throw new Error(`demo unit ${code} is missing`)
@@ -522,7 +520,7 @@ async function main() {
           throw new Error(`the fake Feishu exited:\n${logTail(fakeChild)}`)
         }),
       ])) as [{ url: string; appId: string; appSecret: string }]
-      await prepareDatabase(dbFile)
+      await prepareBenchDatabase(dbFile)
       const port = await freePort()
       const child = startChild(
         'ours',

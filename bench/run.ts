@@ -19,8 +19,7 @@ import { buildCore } from '../src/core'
 import { openNodeStore } from '../src/db/node-store'
 import { findMe } from '../src/db/queries'
 import { identities, members } from '../src/db/schema'
-import { seedDemo } from '../src/db/seed'
-import { initialSettings } from '../src/db/settings'
+import { prepareDatabase } from '../src/db/seed'
 
 const ROUNDS = 5
 const N = 2_000
@@ -42,8 +41,7 @@ async function measure(
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ronghe-bench-'))
 const store = openNodeStore(path.join(dir, 'bench.db'))
-await store.commit([initialSettings(store.db, Date.now())])
-await seedDemo(store.db, Date.now())
+await prepareDatabase(store, { seedDemo: true, now: Date.now() })
 const core = buildCore({
   config: loadConfig({}),
   store,

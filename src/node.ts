@@ -8,8 +8,7 @@ import { buildCommandIndex, cardActions } from './commands/table'
 import { type Config, ConfigError, loadConfig } from './config'
 import { buildCore, recover } from './core'
 import { openNodeStore } from './db/node-store'
-import { seedDemo } from './db/seed'
-import { initialSettings } from './db/settings'
+import { prepareDatabase } from './db/seed'
 import { platformsFor } from './platforms'
 
 const DRAIN_EVERY_MS = 1_000
@@ -30,8 +29,7 @@ function configOrExit(): Config {
 async function main() {
   const config = configOrExit()
   const store = openNodeStore(config.databasePath)
-  await store.commit([initialSettings(store.db, Date.now())])
-  if (config.seedDemo) await seedDemo(store.db, Date.now())
+  await prepareDatabase(store, { seedDemo: config.seedDemo, now: Date.now() })
   const platforms = platformsFor(config, nodeCrypto)
   const core = buildCore({
     config,

@@ -6,8 +6,7 @@ import { buildCommandIndex, cardActions } from './commands/table'
 import { type Config, ConfigError, loadConfig } from './config'
 import { buildCore, type Core, recover } from './core'
 import { openD1Store } from './db/d1-store'
-import { seedDemo } from './db/seed'
-import { initialSettings } from './db/settings'
+import { prepareDatabase } from './db/seed'
 import type { Store } from './db/store'
 import { platformsFor } from './platforms'
 
@@ -51,8 +50,7 @@ async function shellFor(env: Env): Promise<Shell> {
   const { store, config } = shell
   // Once per isolate; both writes ignore what is there, so isolates starting together do no harm.
   shell.ready ??= (async () => {
-    await store.commit([initialSettings(store.db, Date.now())])
-    if (config.seedDemo) await seedDemo(store.db, Date.now())
+    await prepareDatabase(store, { seedDemo: config.seedDemo, now: Date.now() })
   })().catch((err) => {
     if (shell) shell.ready = undefined
     throw err

@@ -4,8 +4,7 @@ import { buildCommandIndex, cardActions } from '../../src/commands/table'
 import { loadConfig } from '../../src/config'
 import { buildCore, receive } from '../../src/core'
 import { openNodeStore } from '../../src/db/node-store'
-import { seedDemo } from '../../src/db/seed'
-import { initialSettings } from '../../src/db/settings'
+import { prepareDatabase } from '../../src/db/seed'
 import type { Reply } from '../../src/messages'
 import { directory, repliesFor } from './directory'
 import { toIncoming } from './inbound'
@@ -25,8 +24,7 @@ async function main() {
   }
   const config = loadConfig(process.env)
   const store = openNodeStore(config.databasePath)
-  await store.commit([initialSettings(store.db, Date.now())])
-  if (config.seedDemo) await seedDemo(store.db, Date.now())
+  await prepareDatabase(store, { seedDemo: config.seedDemo, now: Date.now() })
   const core = buildCore({
     config,
     store,

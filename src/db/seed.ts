@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { DEMO_MEMBERS, DEMO_UNITS, demoChatId, demoUserId } from './demo-data'
 import { chats, identities, members, orgUnits, roleAssignments, rosterIds } from './schema'
-import type { Db } from './store'
+import { initialSettings } from './settings'
+import type { Db, Store } from './store'
 
 async function idOf(db: Db, table: typeof orgUnits | typeof members, where: ReturnType<typeof eq>) {
   const [row] = await db.select({ id: table.id }).from(table).where(where)
@@ -51,4 +52,10 @@ export async function seedDemo(db: Db, now: number): Promise<void> {
         boundAt: now,
       })
       .onConflictDoNothing()
+}
+
+/** What every shell does on a database before serving: the first settings version, and the demo when asked. */
+export async function prepareDatabase(store: Store, opts: { seedDemo: boolean; now: number }): Promise<void> {
+  await store.commit([initialSettings(store.db, opts.now)])
+  if (opts.seedDemo) await seedDemo(store.db, opts.now)
 }

@@ -4,8 +4,7 @@ import { buildCommandIndex, cardActions } from '../../src/commands/table'
 import { loadConfig } from '../../src/config'
 import { buildCore } from '../../src/core'
 import { type NodeStore, openNodeStore } from '../../src/db/node-store'
-import { seedDemo } from '../../src/db/seed'
-import { initialSettings } from '../../src/db/settings'
+import { prepareDatabase } from '../../src/db/seed'
 import { platformsFor } from '../../src/platforms'
 
 export type Reply = { kind: 'text' | 'card'; text: string; card?: unknown }
@@ -27,8 +26,7 @@ export async function startBot(opts: BotOptions = {}) {
   let now = FIXED_NOW
   // Work the app leaves for after its answer; a test runs it when it chooses, so it can look in between.
   const background: (() => Promise<unknown>)[] = []
-  await store.commit([initialSettings(store.db, now)])
-  if (opts.seed !== false) await seedDemo(store.db, now)
+  await prepareDatabase(store, { seedDemo: opts.seed !== false, now })
   const config = loadConfig({ DATABASE_PATH: opts.file ?? ':memory:', ...opts.env })
   const platforms = platformsFor(config, nodeCrypto)
   const core = buildCore({

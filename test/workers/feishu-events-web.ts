@@ -1,6 +1,6 @@
-// The Web Crypto twin of test/support/feishu-events.ts, which needs node:crypto and so cannot load in workerd.
-export const ENCRYPT_KEY = 'test-encrypt-key'
-export const VERIFICATION_TOKEN = 'test-verification-token'
+// The Web Crypto twin of test/support/feishu-events.ts, which needs node:crypto and so cannot load in workerd;
+// the event bodies themselves come from test/support/feishu-payloads.ts.
+import { ENCRYPT_KEY } from '../support/feishu-payloads'
 
 const utf8 = new TextEncoder()
 const hex = (buf: ArrayBuffer) =>
@@ -33,44 +33,6 @@ export async function signedEvent(event: object, opts: { timestampSec: number; k
       'x-lark-request-timestamp': timestamp,
       'x-lark-request-nonce': nonce,
       'x-lark-signature': signature,
-    },
-  }
-}
-
-/** A schema 2.0 `im.message.receive_v1` text message from a person. */
-export function textMessage(o: {
-  text: string
-  chatId: string
-  chatType: 'group' | 'p2p'
-  openId: string
-  eventId: string
-  messageId: string
-}) {
-  return {
-    schema: '2.0',
-    header: {
-      event_id: o.eventId,
-      token: VERIFICATION_TOKEN,
-      create_time: '1764036000000',
-      event_type: 'im.message.receive_v1',
-      tenant_key: 'tenant_demo',
-      app_id: 'cli_fake0000000000',
-    },
-    event: {
-      sender: {
-        sender_id: { open_id: o.openId, union_id: `on_${o.openId}`, user_id: o.openId.slice(3) },
-        sender_type: 'user',
-        tenant_key: 'tenant_demo',
-      },
-      message: {
-        message_id: o.messageId,
-        create_time: '1764036000000',
-        chat_id: o.chatId,
-        chat_type: o.chatType,
-        message_type: 'text',
-        content: JSON.stringify({ text: o.text }),
-        mentions: [],
-      },
     },
   }
 }

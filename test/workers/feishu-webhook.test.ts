@@ -1,6 +1,6 @@
 import { exports } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { textMessage } from './feishu-events-web'
+import { textMessage } from '../support/feishu-payloads'
 import { bindFeishu, inboxRows, postEvent, sentMessages, settle, until } from './support'
 
 // The Node end-to-end scenario (test/e2e/feishu-webhook.test.ts), on workerd with D1 and the fake Open API.

@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import worker from '../../src/worker'
-import { textMessage } from './feishu-events-web'
+import { textMessage } from '../support/feishu-payloads'
 import { bindFeishu, postEvent, sentMessages, settle, until } from './support'
 
 /** 09:00 in Shanghai, the pending-binds slot, long after any request these tests create. */
