@@ -11,9 +11,12 @@ export type JobCtx = { db: Db; now: number; timeZone: string; settings: Settings
 
 export type JobOutput = { writes: Write[]; messages: (Envelope & { platform: Platform })[] }
 
-/** A scheduler job: which slots are due by `now` (pure), and what a slot sends (loads, then decides). */
+/** What a job may read to find its due slots: clock-driven jobs ignore `db`, data-driven ones (an activity's close) query it. */
+export type SlotCtx = { db: Db; now: number; timeZone: string }
+
+/** A scheduler job: which slots are due by `now`, and what a slot sends (loads, then decides). */
 export type Job = {
   name: string
-  slots(now: number, timeZone: string): Slot[]
+  slots(ctx: SlotCtx): Slot[] | Promise<Slot[]>
   run(ctx: JobCtx, slot: Slot): Promise<JobOutput>
 }

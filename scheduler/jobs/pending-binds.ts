@@ -13,7 +13,7 @@ const MIN_AGE_MS = 2 * 3_600_000
 /** Every morning, each approver hears once which bind requests still wait for them. */
 export const pendingBindsJob: Job = {
   name: 'pending-binds',
-  slots: (now, timeZone) => dailySlots(now, timeZone, AT),
+  slots: ({ now, timeZone }) => dailySlots(now, timeZone, AT),
   async run(ctx, slot): Promise<JobOutput> {
     const pending = await ctx.db
       .select({

@@ -218,3 +218,66 @@ export const settings = sqliteTable('settings', {
   createdAt: integer('created_at').notNull(),
   createdBy: text('created_by').notNull(),
 })
+
+/**
+ * Something members check in to: a meeting of 三会一课, 主题党日, a study session or a stage activity. On time
+ * from `opensAt` to `closesAt`, late until `lateUntil`. `scheduledFor` names the calendar slot that created it.
+ */
+export const activities = sqliteTable(
+  'activities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    type: text('type', {
+      enum: ['assembly', 'committee', 'group', 'lecture', 'themeDay', 'study', 'stage', 'other'],
+    }).notNull(),
+    title: text('title').notNull(),
+    code: text('code'),
+    opensAt: integer('opens_at').notNull(),
+    closesAt: integer('closes_at').notNull(),
+    lateUntil: integer('late_until').notNull(),
+    scheduledFor: text('scheduled_for'),
+    createdBy: integer('created_by'),
+    platform: text('platform'),
+    chatId: text('chat_id'),
+    settingsVersion: integer('settings_version').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('activities_unit_opens').on(t.unitId, t.opensAt),
+    index('activities_closes').on(t.closesAt),
+    uniqueIndex('activities_scheduled').on(t.unitId, t.scheduledFor).where(sql`scheduled_for IS NOT NULL`),
+  ],
+)
+
+/**
+ * Attendance records, never deleted. A member's own check-in and own leave are each unique per activity (the
+ * race guard); a secretary's correction is a further record, and the newest record is what counts.
+ */
+export const checkins = sqliteTable(
+  'checkins',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    activityId: integer('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    status: text('status', { enum: ['onTime', 'late', 'leave', 'absent'] }).notNull(),
+    kind: text('kind', { enum: ['checkin', 'leave', 'correction'] }).notNull(),
+    reason: text('reason'),
+    recordedBy: integer('recorded_by').notNull(),
+    platform: text('platform').notNull(),
+    chatId: text('chat_id').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('checkins_self_once')
+      .on(t.activityId, t.memberId, t.kind)
+      .where(sql`kind IN ('checkin', 'leave')`),
+    index('checkins_member').on(t.memberId, t.at),
+  ],
+)
