@@ -12,7 +12,7 @@ export type JobCtx = { db: Db; now: number; timeZone: string; settings: Settings
 export type JobOutput = { writes: Write[]; messages: (Envelope & { platform: Platform })[] }
 
 /** What a job may read to find its due slots: clock-driven jobs ignore `db`, data-driven ones (an activity's close) query it. */
-export type SlotCtx = { db: Db; now: number; timeZone: string }
+export type SlotCtx = { db: Db; now: number; timeZone: string; settings: Settings }
 
 /** A scheduler job: which slots are due by `now`, and what a slot sends (loads, then decides). */
 export type Job = {

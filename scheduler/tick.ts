@@ -46,7 +46,7 @@ export async function tick(
   const graceMs = settings.scheduler.graceMinutes * 60_000
   const reports: SlotReport[] = []
   for (const job of deps.jobs) {
-    for (const slot of await job.slots({ db: deps.store.db, now, timeZone: deps.timeZone })) {
+    for (const slot of await job.slots({ db: deps.store.db, now, timeZone: deps.timeZone, settings })) {
       if (await alreadyRan(deps, job.name, slot.key)) continue
       reports.push(await runSlot(deps, job, slot, now, settings, graceMs, opts.dryRun === true))
     }

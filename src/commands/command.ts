@@ -20,8 +20,16 @@ export type Me = {
 
 export type ChatBinding = { unitId: number; unitCode: string; unitName: string }
 
-/** A message to someone other than the chat the command came from (a secretary's private chat, a group). */
-export type Push = { to: { kind: 'user' | 'chat'; id: string }; locale: Locale; reply: Reply }
+/**
+ * A message to someone other than the chat the command came from (a secretary's private chat, a group); on
+ * the command's platform unless `platform` names another one the person is reached on.
+ */
+export type Push = {
+  to: { kind: 'user' | 'chat'; id: string }
+  locale: Locale
+  reply: Reply
+  platform?: Platform
+}
 
 export type Toast = { kind: 'success' | 'info' | 'warning' | 'error'; text: string }
 

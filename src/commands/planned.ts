@@ -1,62 +1,15 @@
 import { z } from 'zod'
-import { date, memberRef, minutes, percent, period, points, taskId, words } from './args'
+import { date, memberRef, percent, period, points, taskId, words } from './args'
 import { type CommandDef, command } from './command'
 
 /**
- * Commands whose features land with later issues (check-in #5, quiz #6, tasks #7, summary #9, production #14,
+ * Commands whose features land with later issues (quiz #6, tasks #7, summary #9, production #14,
  * supervision and study #15, shifts #16, the morning card #17, import in chat #2's CLI first). They are routed,
  * parsed and listed in help now, and answer "coming soon" until their handler is built.
  */
 const none = z.object({}).strict()
 
 export const planned: CommandDef[] = [
-  command({
-    id: 'checkin',
-    names: ['签到'],
-    aliases: ['checkin'],
-    who: ['member'],
-    chat: 'group',
-    params: [{ name: 'code' }],
-    args: z.object({
-      code: z
-        .string()
-        .regex(/^\w{1,12}$/, 'arg.required')
-        .optional(),
-    }),
-  }),
-  command({
-    id: 'leave',
-    names: ['请假'],
-    aliases: ['leave'],
-    who: ['member'],
-    chat: 'group',
-    params: [{ name: 'reason', rest: true }],
-    args: z.object({ reason: words(200) }),
-  }),
-  command({
-    id: 'startcheckin',
-    names: ['发起签到'],
-    aliases: ['startcheckin'],
-    who: ['secretary'],
-    chat: 'group',
-    params: [{ name: 'title' }, { name: 'minutes' }, { name: 'code' }],
-    args: z.object({
-      title: words(50),
-      minutes: minutes.optional(),
-      code: z
-        .string()
-        .regex(/^\w{1,12}$/, 'arg.required')
-        .optional(),
-    }),
-  }),
-  command({
-    id: 'attendance',
-    names: ['签到情况'],
-    aliases: ['attendance'],
-    who: ['secretary', 'leader'],
-    params: [],
-    args: none,
-  }),
   command({ id: 'quiz', names: ['答题'], aliases: ['quiz'], who: ['member'], params: [], args: none }),
   command({
     id: 'answer',

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { findMe, memberById } from '../db/queries'
 import { members, orgUnits, pointsLedger } from '../db/schema'
 import { loadUnits } from '../db/units'
-import { holdsOver, lineage, type UnitNode } from '../domain/members'
+import { holdsOver, subtree } from '../domain/members'
 import { rank } from '../domain/points'
 import { localDay, periodStart } from '../domain/time'
 import { UserError } from '../errors'
@@ -30,10 +30,6 @@ async function resolveMember(ctx: Ctx, ref: string) {
   if (byName.length > 1) throw new UserError('points.ambiguous', { ref: key })
   if (!byName[0]) throw new UserError('points.unknownMember', { ref: key })
   return byName[0]
-}
-
-function subtree(units: ReadonlyMap<number, UnitNode>, rootId: number): number[] {
-  return [...units.keys()].filter((id) => lineage(units, id).includes(rootId))
 }
 
 export const pointsCmd = command({
@@ -173,7 +169,7 @@ export const rulesCmd = command({
   async run(ctx) {
     const p = ctx.settings.points
     const cap = (c: number | null) => (c === null ? ctx.t('points.noCap') : String(c))
-    const rows = (['checkin', 'quiz', 'task', 'study'] as const).map((rule) => [
+    const rows = (['checkin', 'checkinLate', 'quiz', 'task', 'study'] as const).map((rule) => [
       ctx.t(`points.rule.${rule}`),
       String(p[rule].points),
       cap(p[rule].dailyCap),

@@ -1,6 +1,8 @@
+import { attendanceActions, attendanceCmd } from './attendance'
 import { bind } from './bind'
 import { approveBind, bindActions, rejectBind } from './bind-approval'
 import { bindChat } from './bind-chat'
+import { checkin, leave } from './checkin'
 import type { CommandDef } from './command'
 import { helpCommand } from './help'
 import { lang } from './lang'
@@ -8,6 +10,10 @@ import { CommandIndex } from './parse'
 import { planned } from './planned'
 import { pointsCmd, rankCmd, rulesCmd } from './points'
 import type { ActionHandler } from './router'
+import { startCheckin } from './start-checkin'
+
+/** Planned commands help lists before 积分, as DESIGN §4 orders them. */
+const FIRST_PLANNED = ['quiz', 'answer']
 
 /** The command language of DESIGN §4, in the order help lists it. */
 export function buildCommandIndex(): CommandIndex {
@@ -18,15 +24,21 @@ export function buildCommandIndex(): CommandIndex {
     bindChat,
     approveBind,
     rejectBind,
-    ...planned.slice(0, 6),
+    checkin,
+    leave,
+    startCheckin,
+    attendanceCmd,
+    ...planned.filter((d) => FIRST_PLANNED.includes(d.id)),
     pointsCmd,
     rankCmd,
     rulesCmd,
-    ...planned.slice(6),
+    ...planned.filter((d) => !FIRST_PLANNED.includes(d.id)),
     lang,
   ] as CommandDef[]
   index = new CommandIndex(defs)
   return index
 }
 
-export const cardActions: ReadonlyMap<string, ActionHandler> = new Map(Object.entries(bindActions))
+export const cardActions: ReadonlyMap<string, ActionHandler> = new Map(
+  Object.entries({ ...bindActions, ...attendanceActions }),
+)

@@ -29,3 +29,8 @@ export function holdsOver(
   const path = lineage(units, unitId)
   return me.grants.some((g) => g.role === role && path.includes(g.unitId))
 }
+
+/** The unit and every unit below it. */
+export function subtree(units: ReadonlyMap<number, UnitNode>, rootId: number): number[] {
+  return [...units.keys()].filter((id) => lineage(units, id).includes(rootId))
+}

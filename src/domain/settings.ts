@@ -12,6 +12,8 @@ export const SettingsSchema = z.object({
   points: z
     .object({
       checkin: pointRule.default({ points: 2, dailyCap: 4 }),
+      /** A late check-in; it shares the daily cap of `checkin`. */
+      checkinLate: pointRule.default({ points: 1, dailyCap: null }),
       quiz: pointRule.default({ points: 1, dailyCap: 5 }),
       task: pointRule.default({ points: 5, dailyCap: null }),
       study: pointRule.default({ points: 2, dailyCap: 2 }),
@@ -21,14 +23,21 @@ export const SettingsSchema = z.object({
     })
     .default({
       checkin: { points: 2, dailyCap: 4 },
+      checkinLate: { points: 1, dailyCap: null },
       quiz: { points: 1, dailyCap: 5 },
       task: { points: 5, dailyCap: null },
       study: { points: 2, dailyCap: 2 },
       manual: { maxPerAward: 10, dailyCap: 20 },
     }),
   checkin: z
-    .object({ defaultMinutes: z.number().int().min(1).max(1440), lateGraceMinutes: z.number().int().min(0) })
-    .default({ defaultMinutes: 30, lateGraceMinutes: 0 }),
+    .object({
+      defaultMinutes: z.number().int().min(1).max(1440),
+      /** After the window closes, a check-in still counts, as late, for this long. */
+      lateGraceMinutes: z.number().int().min(0).max(1440),
+      /** Members still missing this long before the close get one private reminder. */
+      nudgeMinutes: z.number().int().min(1).max(120).default(10),
+    })
+    .default({ defaultMinutes: 30, lateGraceMinutes: 15, nudgeMinutes: 10 }),
   quietHours: z.object({ start: hhmm, end: hhmm }).default({ start: '22:00', end: '07:00' }),
   /** How late a scheduled push may still go out after downtime; older slots are recorded as skipped. */
   scheduler: z
@@ -56,4 +65,4 @@ export type Settings = z.infer<typeof SettingsSchema> & { version: number }
 
 export const DEFAULT_SETTINGS_DOC = SettingsSchema.parse({})
 
-export type PointRuleId = 'checkin' | 'quiz' | 'task' | 'study'
+export type PointRuleId = 'checkin' | 'checkinLate' | 'quiz' | 'task' | 'study'

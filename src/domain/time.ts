@@ -61,3 +61,25 @@ export function previousDay(day: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number]
   return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10)
 }
+
+const clockFormatters = new Map<string, Intl.DateTimeFormat>()
+
+/** The local wall-clock time of an instant, `HH:mm`, or `MM-DD HH:mm` when the day matters. */
+export function wallTime(ms: number, timeZone: string, withDay = false): string {
+  let f = clockFormatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+    clockFormatters.set(timeZone, f)
+  }
+  const parts = f.formatToParts(new Date(ms))
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  const clock = `${get('hour')}:${get('minute')}`
+  return withDay ? `${get('month')}-${get('day')} ${clock}` : clock
+}

@@ -1,3 +1,4 @@
+import { checkinEn } from './checkin'
 import type { zhCN } from './zh-CN'
 
 /** English. Must have the same shape as zh-CN.ts (a missing key is a type error). */
@@ -30,6 +31,8 @@ export const en: typeof zhCN = {
     inspector: 'discipline inspector',
   },
   arg: {
+    checkinCode: 'A check-in code is 1 to 12 letters or digits, e.g. 8421',
+    activityId: 'An activity number is a positive integer, e.g. 3',
     required: 'something required is missing',
     tooLong: 'the text is too long',
     memberRef: 'use @ to pick a member, e.g. @ZhangSan or @1001',
@@ -142,13 +145,15 @@ export const en: typeof zhCN = {
     quarter: 'this quarter',
     year: 'this year',
     rule: {
-      checkin: 'Activity check-in',
+      checkin: 'Activity check-in (on time)',
+      checkinLate: 'Activity check-in (late; shares the on-time daily cap)',
       quiz: 'Daily quiz (per question)',
       task: 'Task completed',
       study: '"First Topic" study',
       manual: 'Added/deducted by secretary',
     },
   },
+  checkin: checkinEn,
   cmd: {
     help: {
       summary: 'See the commands, or how to use one',
@@ -186,13 +191,14 @@ export const en: typeof zhCN = {
       example: '/leave night shift underground',
     },
     startcheckin: {
-      summary: 'Start an activity check-in (30 minutes by default)',
+      summary:
+        'Start an activity check-in (30 minutes by default; start it privately to keep the code out of the group)',
       usage: '/startcheckin <title> [minutes] [code]',
       example: '/startcheckin PartyDay 30 8421',
     },
     attendance: {
-      summary: 'See who checked in, is on leave or is absent',
-      usage: '/attendance',
+      summary: 'See who checked in, is on leave or is missing; remind the missing',
+      usage: '/attendance [activity number]',
       example: '/attendance',
     },
     quiz: { summary: "Today's study quiz", usage: '/quiz', example: '/quiz' },

@@ -1,3 +1,5 @@
+import { checkinZh } from './checkin'
+
 /** 中文（默认）。键按命令分组；en.ts 必须与此同构（缺一条即类型错误）。 */
 export const zhCN = {
   common: {
@@ -24,6 +26,8 @@ export const zhCN = {
     inspector: '纪检监督员',
   },
   arg: {
+    checkinCode: '签到码应为 1 到 12 位字母或数字，例如 8421',
+    activityId: '活动编号应为正整数，例如 3',
     required: '缺少必填内容',
     tooLong: '内容过长',
     memberRef: '请用 @ 指定成员，例如 @张三 或 @1001',
@@ -124,13 +128,15 @@ export const zhCN = {
     quarter: '本季',
     year: '本年',
     rule: {
-      checkin: '参加活动签到',
+      checkin: '参加活动签到（准时）',
+      checkinLate: '参加活动签到（迟到，与准时签到共用每日上限）',
       quiz: '每日答题（每题）',
       task: '完成任务',
       study: '第一议题学习',
       manual: '书记加分/扣分',
     },
   },
+  checkin: checkinZh,
   cmd: {
     help: { summary: '查看可用命令，或某个命令的用法', usage: '帮助 [命令]', example: '帮助 签到' },
     bind: { summary: '把聊天账号绑定到花名册', usage: '绑定 <工号>', example: '绑定 1001' },
@@ -140,11 +146,15 @@ export const zhCN = {
     checkin: { summary: '参加本支部正在进行的活动签到', usage: '签到 [签到码]', example: '签到 8421' },
     leave: { summary: '本次活动请假', usage: '请假 <事由>', example: '请假 夜班下井' },
     startcheckin: {
-      summary: '发起活动签到（默认 30 分钟）',
+      summary: '发起活动签到（默认 30 分钟；私聊发起可不在群里暴露签到码）',
       usage: '发起签到 <活动名称> [分钟数] [签到码]',
       example: '发起签到 主题党日 30 8421',
     },
-    attendance: { summary: '查看签到、请假、缺席情况', usage: '签到情况', example: '签到情况' },
+    attendance: {
+      summary: '查看签到、请假、缺席情况，一键提醒未签到',
+      usage: '签到情况 [活动编号]',
+      example: '签到情况',
+    },
     quiz: { summary: '今日学习答题', usage: '答题', example: '答题' },
     answer: { summary: '提交今日答题答案', usage: '答 <题号><选项> ...', example: '答 1A 2BC 3对' },
     challenge: { summary: '挑战答题：答错为止', usage: '挑战答题', example: '挑战答题' },

@@ -6,7 +6,7 @@ import { perDb } from '../db/prepared'
 import { inbox } from '../db/schema'
 import type { Store } from '../db/store'
 import { translate } from '../i18n'
-import { type CardAction, type ChatEvent, type Incoming, text } from '../messages'
+import { type CardAction, type ChatEvent, type Incoming, type Platform, text } from '../messages'
 import { type Envelope, enqueue, pushEnvelope } from '../outbox/enqueue'
 
 export type ProcessDeps = RouterDeps & {
@@ -70,13 +70,23 @@ export async function processInboxRow(deps: ProcessDeps, id: number, now: number
         locale,
         replyTo,
       })),
-      ...(routed.pushes ?? []).map(pushEnvelope),
+      ...(routed.pushes ?? [])
+        .filter((p) => (p.platform ?? event.platform) === event.platform)
+        .map(pushEnvelope),
     ]
+    const elsewhere = new Map<Platform, Envelope[]>()
+    for (const p of routed.pushes ?? []) {
+      if (!p.platform || p.platform === event.platform) continue
+      elsewhere.set(p.platform, [...(elsewhere.get(p.platform) ?? []), pushEnvelope(p)])
+    }
     const mark = db.update(inbox).set({ processedAt: now, outcome: routed.outcome }).where(eq(inbox.id, id))
     try {
       await deps.store.commit([
         ...routed.writes,
         ...enqueue(db, event.platform, source, envelopes, now, deps.newId),
+        ...[...elsewhere].flatMap(([platform, list]) =>
+          enqueue(db, platform, `${source}:${platform}`, list, now, deps.newId),
+        ),
         mark,
       ])
       return { outcome: routed.outcome, toast: routed.toast, card: routed.card }

@@ -25,17 +25,17 @@ const rows: Row[] = [
   { text: '　帮助　', chat: G, expect: /融合助手 · 可用命令/ },
   { text: '帮助　签到', chat: G, expect: /命令：签到[\s\S]*签到 \[签到码\]/ },
   { text: '帮助 /checkin', chat: G, expect: /命令：签到/ },
-  { text: '积分规则', chat: G, expect: /积分规则（第 1 版）[\s\S]*参加活动签到 \| 2 \| 4/ },
+  { text: '积分规则', chat: G, expect: /积分规则（第 1 版）[\s\S]*参加活动签到（准时） \| 2 \| 4/ },
   { text: '/rules', chat: G, expect: /积分规则（第 1 版）/ },
   { text: '积分', chat: G, expect: /王建国 的积分[\s\S]*累计积分: 0/ },
   { text: '排行 本月', chat: G, expect: /综采一队党支部 · 本月积分排行/ },
   { text: '/rank week', chat: G, expect: /本周积分排行/ },
   { text: '排行　本年', chat: G, expect: /本年积分排行/ },
-  { text: '签到', chat: G, expect: /「签到」功能正在建设中/ },
-  { text: '签到8421', chat: G, expect: /「签到」功能正在建设中/ },
-  { text: '／签到', chat: G, expect: /「签到」功能正在建设中/ },
-  { text: '签到情况', chat: G, expect: /「签到情况」功能正在建设中/ },
-  { text: '发起签到 主题党日 30 8421', chat: G, expect: /「发起签到」功能正在建设中/ },
+  { text: '签到', chat: G, expect: /^综采一队党支部当前没有正在进行的签到活动/ },
+  { text: '签到8421', chat: G, expect: /^综采一队党支部当前没有正在进行的签到活动/ },
+  { text: '／签到', chat: G, expect: /^综采一队党支部当前没有正在进行的签到活动/ },
+  { text: '签到情况', chat: G, expect: /^综采一队党支部还没有签到活动/ },
+  { text: '发起签到 主题党日 30 8421', chat: G, expect: /^📋 综采一队党支部 发起签到：主题党日/ },
   { text: '答 1A 2BC 3对', chat: G, expect: /「答」功能正在建设中/ },
   { text: '任务 12 进度 60 已完成巷道清理', chat: G, expect: /「任务」功能正在建设中/ },
   // malformed or ambiguous
@@ -104,7 +104,8 @@ describe('help', () => {
     const text = await bot.read('u1001', '帮助', G)
     expect(text).toMatch(/绑定群 \|/)
     expect(text).toMatch(/确认绑定 \|/)
-    expect(text).toMatch(/即将上线：[^\n]*发起签到/)
+    expect(text).toMatch(/发起签到 \|/)
+    expect(text).toMatch(/即将上线：[^\n]*答题/)
   })
 
   it('tells an unbound account how to bind and shows only what it may use', async () => {
