@@ -14,7 +14,7 @@ export default defineConfig({
         test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/workers/**'], ...timeouts },
       },
       {
-        // The Worker in workerd (src/worker.ts with wrangler.toml), against a fake Feishu started in Node.
+        // The Worker in workerd (src/worker.ts with wrangler.toml), against a fake Feishu and a fake Bot API started in Node.
         plugins: [
           cloudflareTest(async ({ inject }) => ({
             main: './src/worker.ts',
@@ -28,6 +28,9 @@ export default defineConfig({
                 FEISHU_ENCRYPT_KEY: 'test-encrypt-key',
                 FEISHU_VERIFICATION_TOKEN: 'test-verification-token',
                 SEED_DEMO: '1',
+                TELEGRAM_BOT_TOKEN: inject('telegramToken'),
+                TELEGRAM_API_ROOT: inject('telegramUrl'),
+                TELEGRAM_WEBHOOK_SECRET: 'test-telegram-secret_1',
               },
             },
           })),
@@ -35,7 +38,7 @@ export default defineConfig({
         test: {
           name: 'workers',
           include: ['test/workers/**/*.test.ts'],
-          globalSetup: ['test/support/fake-feishu-setup.ts'],
+          globalSetup: ['test/support/fake-feishu-setup.ts', 'test/support/fake-telegram-setup.ts'],
           setupFiles: ['test/workers/apply-migrations.ts'],
           ...timeouts,
         },

@@ -3,7 +3,9 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { consoleRoutes } from '../adapters/console/routes'
 import type { Core } from './core'
+import { calendarStatus, loadWorkdays } from './db/calendar'
 import { outbox, settings } from './db/schema'
+import { localDay } from './domain/time'
 import type { Mount } from './platforms'
 
 const MAX_BODY_BYTES = 1024 * 1024
@@ -34,11 +36,14 @@ export function buildApp(core: Core, mounts: Mount[] = []): Hono {
       const [pending] = await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending'))
       const [dead] = await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'dead'))
       const [versions] = await db.select({ n: count() }).from(settings)
+      const year = Number(localDay(core.clock(), core.config.timeZone).slice(0, 4))
+      const calendar = calendarStatus(await loadWorkdays(db), year)
       return c.json({
         ok: true,
         database: 'migrated',
         settingsVersions: versions?.n ?? 0,
         outbox: { pending: pending?.n ?? 0, dead: dead?.n ?? 0 },
+        calendar,
       })
     } catch (err) {
       return c.json({ ok: false, error: err instanceof Error ? err.message : String(err) }, 503)

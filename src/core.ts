@@ -40,6 +40,8 @@ export type CoreOptions = {
   /** Rows per background pass: outbox rows one drain sends, inbox rows one pump processes. A Worker bounds
    * both so an invocation stays under its subrequest limit (DESIGN §6 "Workers fan-out"); the cron sweeps on. */
   batch?: { outbox?: number; inbox?: number }
+  /** Set where several invocations drain one outbox at once (Workers): each row is claimed before it is sent. */
+  sharedOutbox?: boolean
 }
 
 export function buildCore(o: CoreOptions): Core {
@@ -63,6 +65,7 @@ export function buildCore(o: CoreOptions): Core {
     sleep: o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     rateScale: o.config.outboxRateScale,
     log,
+    claimRows: o.sharedOutbox === true,
   })
   const schedule = o.schedule ?? ((task) => void task().catch((err) => log('background task failed', err)))
   const kick = coalesced(schedule, () => dispatcher.drain(o.batch?.outbox))

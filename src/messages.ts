@@ -20,6 +20,12 @@ export type Incoming = {
   mentions?: Mention[]
   /** Set when the message was not text (an image, a file, a sticker): the bot can only hint. */
   unsupported?: string
+  /** Sent on behalf of the group, not by a person (Telegram's anonymous admin): whose command it is cannot be
+   * known, so it is not run. */
+  anonymous?: boolean
+  /** Where a threaded answer goes when the platform needs more than `messageId` to place it (a Telegram
+   * forum topic); the outbox hands it to the adapter as `replyTo`. */
+  threadRef?: string
   receivedAt: number
 }
 
@@ -33,6 +39,8 @@ export type CardAction = {
   userId: string
   action: string
   value: string
+  /** Set when answers to the click belong in a thread of the chat (a Telegram forum topic). */
+  threadRef?: string
   receivedAt: number
 }
 

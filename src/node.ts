@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server'
 import { nodeCrypto } from '../adapters/feishu/crypto-node'
 import { startFeishuLongConnection } from '../adapters/feishu/ws'
+import { startTelegramPolling } from '../adapters/telegram/polling'
 import { tickDepsFor } from '../scheduler/deps'
 import { startNodeScheduler } from '../scheduler/node'
 import { buildApp } from './app'
@@ -31,10 +32,11 @@ async function main() {
   const store = openNodeStore(config.databasePath)
   await prepareDatabase(store, { seedDemo: config.seedDemo, now: Date.now() })
   const platforms = platformsFor(config, nodeCrypto)
+  const index = buildCommandIndex()
   const core = buildCore({
     config,
     store,
-    index: buildCommandIndex(),
+    index,
     actions: cardActions,
     outbounds: platforms.outbounds,
   })
@@ -42,6 +44,12 @@ async function main() {
     config.feishu?.mode === 'ws'
       ? startFeishuLongConnection(core, config.feishu, platforms.feishuBotOpenId(core))
       : undefined
+  const telegramDoor = platforms.telegramDoor(core)
+  const polling =
+    config.telegram?.mode === 'polling' && telegramDoor
+      ? startTelegramPolling(telegramDoor, { log: core.process.log })
+      : undefined
+  void platforms.announce(core, index)
   const recovered = await recover(core)
   if (recovered) console.log(`ronghe-bot: processed ${recovered} event(s) left from the last run`)
   const timer = setInterval(core.kick, DRAIN_EVERY_MS)
@@ -58,6 +66,7 @@ async function main() {
     clearInterval(timer)
     scheduler.stop()
     longConnection?.close()
+    void polling?.stop()
     server.close(() => {
       store.close()
       process.exit(0)

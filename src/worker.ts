@@ -27,6 +27,8 @@ type Shell = {
   platforms: ReturnType<typeof platformsFor>
   index: ReturnType<typeof buildCommandIndex>
   ready?: Promise<void>
+  /** Set once this isolate has registered the platforms' start-up state (Telegram's command menu). */
+  announced?: boolean
 }
 
 const shells = new WeakMap<Env, Shell>()
@@ -71,6 +73,7 @@ function coreFor(shell: Shell, ctx: ExecutionContext, clock?: () => number): Cor
     schedule: (task) =>
       ctx.waitUntil(task().catch((err: unknown) => console.error('ronghe-bot: background task failed', err))),
     batch: { outbox: SEND_BATCH, inbox: INBOX_BATCH },
+    sharedOutbox: true,
   })
 }
 
@@ -94,6 +97,10 @@ export default {
       return Response.json({ ok: false, error }, { status: 503 })
     }
     const core = coreFor(shell, ctx)
+    if (!shell.announced) {
+      shell.announced = true
+      ctx.waitUntil(shell.platforms.announce(core, shell.index))
+    }
     return buildApp(core, shell.platforms.mounts(core)).fetch(request, env, ctx)
   },
 

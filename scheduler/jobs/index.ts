@@ -1,7 +1,30 @@
 import type { Job } from '../job'
 import { checkinCloseJob } from './checkin-close'
 import { checkinRemindJob } from './checkin-remind'
+import { meetingNudgesJob } from './meeting-nudges'
+import { meetingRemindersJob } from './meeting-reminders'
+import { monthlyReportJob } from './monthly-report'
 import { pendingBindsJob } from './pending-binds'
+import { quizPushJob } from './quiz-push'
+import { stageAnnouncementsJob } from './stage-announcements'
+import { taskDigestJob } from './task-digest'
+import { taskDueJob } from './task-due'
+import { taskEscalationJob } from './task-escalation'
+import { weeklyRankingJob } from './weekly-ranking'
 
 /** Every scheduler job; later features add theirs here. */
-export const JOBS: Job[] = [pendingBindsJob, checkinRemindJob, checkinCloseJob]
+export const JOBS: Job[] = [
+  pendingBindsJob,
+  checkinRemindJob,
+  checkinCloseJob,
+  quizPushJob,
+  // The calendar's jobs.
+  stageAnnouncementsJob,
+  meetingRemindersJob,
+  meetingNudgesJob,
+  weeklyRankingJob,
+  monthlyReportJob,
+  taskDueJob,
+  taskDigestJob,
+  taskEscalationJob,
+]

@@ -2,6 +2,15 @@ import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../config'
 import { type NodeStore, openNodeStore } from '../db/node-store'
+import { SAMPLE_QUESTIONS } from '../db/question-bank'
+import { exportCalendar, formatCalendarReport, importCalendar } from '../import/calendar-import'
+import { exportQuestions, questionsCsv } from '../import/questions-export'
+import {
+  approveQuestions,
+  formatApproval,
+  formatQuestionsReport,
+  importQuestions,
+} from '../import/questions-import'
 import { readTable, SUPPORTED_TYPES, TableFileError } from '../import/read-table'
 import { formatRosterReport } from '../import/report'
 import { importRoster } from '../import/roster-import'
@@ -15,9 +24,12 @@ const KINDS = {
   letters: '责任书',
 } as const
 type Kind = keyof typeof KINDS
-const IMPLEMENTED: Kind[] = ['roster']
+const IMPLEMENTED: Kind[] = ['roster', 'questions', 'calendar']
 
 const USAGE = `用法 Usage: npm run import -- <类型 kind> <文件 FILE> [--db 路径 PATH] [--dry-run]
+       npm run import -- calendar --export <文件 FILE.csv>   导出日历 / export the calendar
+       npm run import -- questions --export <文件 FILE.csv> [--sample]   导出题库 / export the question bank
+       npm run import -- questions --approve <编码,编码…|all-pending>   审核通过 / approve pending questions
 
 把 CSV（UTF-8）或 XLSX 文件导入机器人的数据库：全部导入或一行也不写，并报告每个有问题的行（行号、列、原因）。
 Imports a CSV (UTF-8) or XLSX file into the bot's database: all rows or none, with a report of every bad
@@ -25,8 +37,8 @@ row (row number, column, what is wrong). Works on a running or a stopped bot's d
 
 类型 kinds:
   roster      名册 members, roles, platform accounts
-  questions   题库 question bank           （尚未上线 not available yet）
-  calendar    日历 activity calendar       （尚未上线 not available yet）
+  questions   题库 question bank (imported questions wait as 待审核 until approved)
+  calendar    日历 holidays (调休) and the activity calendar
   shifts      班次 shifts                  （尚未上线 not available yet）
   production  产量 production plan         （尚未上线 not available yet）
   letters     责任书 responsibility letters（尚未上线 not available yet）
@@ -35,6 +47,9 @@ row (row number, column, what is wrong). Works on a running or a stopped bot's d
   --db PATH    数据库文件；默认取 DATABASE_PATH，否则 ./data/ronghe.db
                SQLite file; default $DATABASE_PATH, else ./data/ronghe.db
   --dry-run    只检查并报告，不写入 / validate and report, write nothing
+  --export     （日历、题库）把数据库中的内容写到 FILE（CSV），可修改后再导入 / write calendar or bank to FILE as CSV
+  --sample     （题库 --export）导出内置示例题库而不是数据库中的题库 / export the shipped sample bank instead
+  --approve    （题库）审核通过这些编码的待审核题目，或 all-pending 全部通过 / approve these codes or all pending
   -h, --help   显示本帮助 / show this help
 
 名册的列 roster columns（第 1 行为表头 / row 1 is the header; Chinese or English names）:
@@ -49,8 +64,43 @@ row (row number, column, what is wrong). Works on a running or a stopped bot's d
   在册 active             是/否、1/0、true/false，默认 是 / default yes
 文件中没有的成员保持原样 / members not in the file are left as they are.
 
+日历的列 calendar columns（一张表，按 类别 区分 / one sheet, rows told apart by 类别 kind）:
+  类别 kind          放假 / 上班（调休上班）/ 阶段 / 会议 / 每日
+  编码 key           阶段、会议、每日必填，如 july1-2027、themeDay；同编码同范围的旧安排被替换
+  范围 scope         留空 = 全党委；支部编码（如 ZC01）= 只改该支部 / blank = whole organisation, or a unit code
+  名称 title         节假日名称或活动名称，如 国庆节、主题党日
+  类型 type          会议：主题党日 支委会 党小组会 党员大会 党课 学习 其他
+  开始日期 starts_on 放假/上班：日期（可与 结束日期 组成一段）；阶段：开始日期 / the day, or a stage's start
+  结束日期 ends_on   阶段的结束日期；放假/上班可留空 / a stage's end
+  规则 rule          会议：每月15日（monthly:15）或 每季第3月10日（quarterly:3:10）
+  时间 at            提醒时间，默认 09:00 / reminder time
+  提前天数 lead_days 如 7,1,0（0 = 当天）/ days ahead, 0 = on the day
+  催办天数 nudge_days 会议：期末前几天提醒书记尚未召开 / days before the period ends to nudge the secretary
+  顺延 move          顺延（默认，逢休息日改到下一个工作日）/ 提前 / 不调整
+  提示语 message     可选，自定义通知文字，可用 {title} {date} {days} {from} {to}
+  启用 enabled       是/否，默认 是
+某年的放假/上班行会整年替换该年的节假日安排，并把该年标记为已确认。
+Holiday rows replace their whole year and mark it confirmed.
+
+题库的列 question columns（第 1 行为表头 / row 1 is the header; Chinese or English names）:
+  编码 code            必填，字母、数字、- 或 _，如 AQ-101；同编码的题被替换 / required, a question is replaced by its code
+  题型 kind            单选 / 多选 / 判断 (single / multiple / judge)
+  分类 category        必填，如 安全生产、党章党规、理论学习、党史 / required
+  难度 difficulty      1、2、3（或 易、中、难），默认 1 / default 1
+  题干 stem            必填 / required
+  选项A … 选项H        选择题至少 2 个，从 A 起连续填写；判断题留空 / option_a … option_h, from A on; blank for judge
+  答案 answer          单选 A；多选 ABC（至少 2 个）；判断 对/错、T/F 或 √/× / A, ABC, or T/F
+  解析 explanation     可选，答题后显示 / optional, shown after answering
+  出处 source          必填，文件和条款，如 《煤矿安全规程》第一百三十五条 / required: document and article
+  原文 quote           必填，出处中包含答案的原句；答案选项不在原文中时给出提醒（不拒绝）
+                       required: the sentence holding the answer; a keyed option not found in it is a warning
+新增或内容有变化的题为 待审核，审核通过前不会出现在答题中；内容未变的题保持原状态。
+New or changed questions are pending (待审核) and stay out of quizzes until approved; unchanged ones keep their status.
+
 退出码 exit codes: 0 已导入 imported · 1 文件被拒绝 refused · 2 用法错误 usage error
-示例 example: npm run import -- roster 名册.xlsx --dry-run`
+示例 example: npm run import -- roster 名册.xlsx --dry-run
+             npm run import -- calendar 2027节假日.csv
+             npm run import -- questions 题库.xlsx && npm run import -- questions --approve all-pending`
 
 class UsageError extends Error {}
 
@@ -93,6 +143,9 @@ async function main(argv: string[]): Promise<number> {
       options: {
         db: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        export: { type: 'boolean' },
+        sample: { type: 'boolean' },
+        approve: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -107,9 +160,27 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   const [word, file, ...extra] = args.positionals
-  kindOf(word)
+  const kind = kindOf(word)
+  if (args.values.approve !== undefined) {
+    if (kind !== 'questions' || file)
+      throw new UsageError(
+        '--approve 只用于题库且不带文件：npm run import -- questions --approve AQ-001,AQ-002',
+      )
+    return approveTo(args.values.approve, databasePath(args.values.db))
+  }
   if (!file) throw new UsageError(`缺少文件：请给出 ${SUPPORTED_TYPES} 文件的路径`)
   if (extra.length > 0) throw new UsageError(`多余的参数：${extra.join(' ')}（一次导入一个文件）`)
+  if (args.values.sample && !(kind === 'questions' && args.values.export))
+    throw new UsageError(
+      '--sample 只与题库导出同用：npm run import -- questions --export 示例题库.csv --sample',
+    )
+  if (args.values.export) {
+    if (kind === 'questions')
+      return exportQuestionsTo(file, args.values.sample ? null : databasePath(args.values.db))
+    if (kind !== 'calendar')
+      throw new UsageError('--export 只用于日历和题库：npm run import -- calendar --export 日历.csv')
+    return exportCalendarTo(file, databasePath(args.values.db))
+  }
   let table: Awaited<ReturnType<typeof readTable>>
   try {
     table = await readTable(file)
@@ -118,13 +189,67 @@ async function main(argv: string[]): Promise<number> {
     throw err
   }
   const store = openDatabase(databasePath(args.values.db))
+  const dryRun = args.values['dry-run'] ?? false
   try {
-    const report = await importRoster(store, table, { dryRun: args.values['dry-run'] ?? false })
-    for (const line of formatRosterReport(report)) console.log(line)
-    return report.ok ? 0 : 1
+    const { ok, lines } =
+      kind === 'calendar'
+        ? reported(await importCalendar(store, table, { dryRun, now: Date.now() }), formatCalendarReport)
+        : kind === 'questions'
+          ? reported(await importQuestions(store, table, { dryRun, now: Date.now() }), formatQuestionsReport)
+          : reported(await importRoster(store, table, { dryRun }), formatRosterReport)
+    for (const line of lines) console.log(line)
+    return ok ? 0 : 1
   } catch (err) {
-    console.error(`名册未导入：写入数据库时出错，没有写入任何内容：${(err as Error).message}`)
+    console.error(`${KINDS[kind]}未导入：写入数据库时出错，没有写入任何内容：${(err as Error).message}`)
     return 1
+  } finally {
+    store.close()
+  }
+}
+
+const reported = <R extends { ok: boolean }>(report: R, format: (r: R) => string[]) => ({
+  ok: report.ok,
+  lines: format(report),
+})
+
+async function exportCalendarTo(file: string, db: string): Promise<number> {
+  const store = openDatabase(db)
+  try {
+    fs.writeFileSync(file, await exportCalendar(store))
+    console.log(`日历已导出到 ${file}：可在 Excel 中修改后用 npm run import -- calendar ${file} 导入`)
+    return 0
+  } finally {
+    store.close()
+  }
+}
+
+/** `db` null: the shipped sample bank, which needs no database (to review it in Excel before importing it). */
+async function exportQuestionsTo(file: string, db: string | null): Promise<number> {
+  let exported = { csv: questionsCsv(SAMPLE_QUESTIONS), count: SAMPLE_QUESTIONS.length }
+  if (db !== null) {
+    const store = openDatabase(db)
+    try {
+      exported = await exportQuestions(store)
+    } finally {
+      store.close()
+    }
+  }
+  fs.writeFileSync(file, exported.csv)
+  console.log(
+    `已导出 ${exported.count} 题到 ${file}：可在 Excel 中审阅、修改后用 npm run import -- questions ${file} 导入`,
+  )
+  return 0
+}
+
+async function approveTo(list: string, db: string): Promise<number> {
+  const codes =
+    list.trim() === 'all-pending' ? 'all-pending' : list.split(/[,，、\s]+/).filter((c) => c !== '')
+  if (codes.length === 0) throw new UsageError('--approve 后面要写编码，如 AQ-001,AQ-002，或 all-pending')
+  const store = openDatabase(db)
+  try {
+    const approval = await approveQuestions(store, codes)
+    for (const line of formatApproval(approval)) console.log(line)
+    return approval.ok ? 0 : 1
   } finally {
     store.close()
   }

@@ -1,13 +1,10 @@
 import { z } from 'zod'
+import { DATE_PHRASE } from '../domain/dates'
 
 /** Argument pieces shared by several commands; messages are i18n keys the router renders. */
 export const memberRef = z.string().regex(/^@\S+$/, 'arg.memberRef')
-export const date = z
-  .string()
-  .regex(
-    /^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}[-/月]\d{1,2}日?$|^(今天|明天|后天|昨天|today|tomorrow|yesterday)$/i,
-    'arg.date',
-  )
+/** Date phrases as people type them (2026-12-31, 12月31日, 12/31, 月底, 下周五 …); src/domain/dates.ts resolves them. */
+export const date = z.string().regex(DATE_PHRASE, 'arg.date')
 export const percent = z.coerce
   .number({ message: 'arg.percent' })
   .int('arg.percent')

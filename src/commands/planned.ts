@@ -1,82 +1,15 @@
 import { z } from 'zod'
-import { date, memberRef, percent, period, points, taskId, words } from './args'
+import { date, memberRef, period, points, taskId, words } from './args'
 import { type CommandDef, command } from './command'
 
 /**
- * Commands whose features land with later issues (quiz #6, tasks #7, summary #9, production #14,
+ * Commands whose features land with later issues (summary #9, production #14,
  * supervision and study #15, shifts #16, the morning card #17, import in chat #2's CLI first). They are routed,
  * parsed and listed in help now, and answer "coming soon" until their handler is built.
  */
 const none = z.object({}).strict()
 
 export const planned: CommandDef[] = [
-  command({ id: 'quiz', names: ['答题'], aliases: ['quiz'], who: ['member'], params: [], args: none }),
-  command({
-    id: 'answer',
-    names: ['答'],
-    aliases: ['answer'],
-    who: ['member'],
-    params: [{ name: 'answers', rest: true }],
-    args: z.object({
-      answers: z
-        .string({ message: 'arg.answers' })
-        .regex(
-          /^(\d{1,2}([A-Ha-h]{1,8}|对|错|T|F|t|f))( \d{1,2}([A-Ha-h]{1,8}|对|错|T|F|t|f))*$/,
-          'arg.answers',
-        ),
-    }),
-  }),
-  command({
-    id: 'challenge',
-    names: ['挑战答题'],
-    aliases: ['challenge'],
-    who: ['member'],
-    chat: 'p2p',
-    params: [],
-    args: none,
-  }),
-  command({
-    id: 'tasks',
-    names: ['任务'],
-    aliases: ['tasks', 'task'],
-    who: ['member'],
-    params: [{ name: 'id' }, { name: 'verb' }, { name: 'rest', rest: true }],
-    args: z
-      .object({
-        id: taskId.optional(),
-        verb: z.enum(['进度', '完成', 'progress', 'done'], { message: 'arg.required' }).optional(),
-        rest: z.string().optional(),
-      })
-      .superRefine((a, ctx) => {
-        if (a.id !== undefined && a.verb === undefined)
-          ctx.addIssue({ code: 'custom', message: 'arg.required' })
-        if ((a.verb === '进度' || a.verb === 'progress') && !percent.safeParse(a.rest?.split(' ')[0]).success)
-          ctx.addIssue({ code: 'custom', message: 'arg.percent' })
-      }),
-  }),
-  command({
-    id: 'newtask',
-    names: ['新任务'],
-    aliases: ['newtask'],
-    who: ['secretary'],
-    params: [{ name: 'spec', rest: true }],
-    args: z.object({
-      spec: z
-        .string({ message: 'arg.required' })
-        .regex(
-          /^.+ @\S+ (截止|due) \S+( (目标|整改|先锋岗|点题|target|fix|pioneer|topic))?$/,
-          'arg.required',
-        ),
-    }),
-  }),
-  command({
-    id: 'overdue',
-    names: ['逾期'],
-    aliases: ['overdue'],
-    who: ['secretary', 'leader'],
-    params: [],
-    args: none,
-  }),
   command({
     id: 'summary',
     names: ['汇总'],
@@ -90,14 +23,6 @@ export const planned: CommandDef[] = [
         .optional(),
       period: period.optional(),
     }),
-  }),
-  command({
-    id: 'activities',
-    names: ['活动'],
-    aliases: ['activities'],
-    who: ['member'],
-    params: [],
-    args: none,
   }),
   command({
     id: 'report',
@@ -229,14 +154,6 @@ export const planned: CommandDef[] = [
     names: ['待办'],
     aliases: ['todo'],
     who: ['secretary', 'leader'],
-    params: [],
-    args: none,
-  }),
-  command({
-    id: 'mistakes',
-    names: ['错题'],
-    aliases: ['mistakes'],
-    who: ['member'],
     params: [],
     args: none,
   }),

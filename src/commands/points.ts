@@ -3,8 +3,8 @@ import { z } from 'zod'
 import { findMe, memberById } from '../db/queries'
 import { members, orgUnits, pointsLedger } from '../db/schema'
 import { loadUnits } from '../db/units'
-import { holdsOver, subtree } from '../domain/members'
-import { rank } from '../domain/points'
+import { holdsOver, lineage, subtree, type UnitNode } from '../domain/members'
+import { rank, rankBranches } from '../domain/points'
 import { localDay, periodStart } from '../domain/time'
 import { UserError } from '../errors'
 import type { MessageKey } from '../i18n'
@@ -16,7 +16,7 @@ import { type Ctx, command, type Me, reply } from './command'
  * `@张三`, `@1001` or a platform mention → a member. A real @mention names an account, so it is exact; a typed
  * name must be unique to be used.
  */
-async function resolveMember(ctx: Ctx, ref: string) {
+export async function resolveMember(ctx: Ctx, ref: string) {
   const key = ref.replace(/^@/, '')
   const mentioned = ctx.mentions.find((m) => m.name === key)
   if (mentioned) {
@@ -133,6 +133,7 @@ export const rankCmd = command({
     const periodName = ctx.t(`points.${p}` as MessageKey)
     const ranked = rank(rows.map((r) => ({ ...r, points: Number(r.points) })))
     const mine = ranked.find((r) => r.memberId === me.id)
+    const branches = await branchTable(ctx, units, me.branchId, since)
     return reply(
       card({
         title: ctx.t('points.rankTitle', { scope: scope?.name ?? '', period: periodName }),
@@ -155,9 +156,59 @@ export const rankCmd = command({
             ]
           : [{ kind: 'markdown', text: ctx.t('points.rankEmpty', { period: periodName }) }],
       }),
+      ...branches,
     )
   },
 })
+
+/** The organisation's branches by points per active member in the period, with the asker's own branch marked. */
+async function branchTable(ctx: Ctx, units: ReadonlyMap<number, UnitNode>, ownBranch: number, since: string) {
+  const root = lineage(units, ownBranch).at(-1) ?? ownBranch
+  const branchIds = subtree(units, root).filter((id) => units.get(id)?.kind === 'branch')
+  if (branchIds.length < 2) return []
+  const sums = await ctx.db
+    .select({ unitId: members.branchId, points: sql<number>`sum(${pointsLedger.points})` })
+    .from(pointsLedger)
+    .innerJoin(members, eq(members.id, pointsLedger.memberId))
+    .where(and(gte(pointsLedger.day, since), inArray(members.branchId, branchIds)))
+    .groupBy(members.branchId)
+  const sizes = await ctx.db
+    .select({ unitId: members.branchId, n: sql<number>`count(*)` })
+    .from(members)
+    .where(and(inArray(members.branchId, branchIds), eq(members.active, true)))
+    .groupBy(members.branchId)
+  const points = new Map(sums.map((r) => [r.unitId, Number(r.points)]))
+  const size = new Map(sizes.map((r) => [r.unitId, Number(r.n)]))
+  const ranked = rankBranches(
+    branchIds.map((id) => ({
+      unitId: id,
+      name: units.get(id)?.name ?? '',
+      points: points.get(id) ?? 0,
+      members: size.get(id) ?? 0,
+    })),
+  )
+  return [
+    card({
+      title: ctx.t('points.branchRankTitle', { scope: units.get(root)?.name ?? '' }),
+      tone: 'info',
+      sections: [
+        {
+          kind: 'table',
+          columns: ctx.t('points.branchRankColumns').split('|'),
+          rows: ranked
+            .filter((r, i) => i < 10 || r.unitId === ownBranch)
+            .map((r) => [
+              String(r.place),
+              r.unitId === ownBranch ? `${r.name} ★` : r.name,
+              String(r.members),
+              String(r.points),
+              String(r.average),
+            ]),
+        },
+      ],
+    }),
+  ]
+}
 
 export const rulesCmd = command({
   id: 'rules',
@@ -169,11 +220,9 @@ export const rulesCmd = command({
   async run(ctx) {
     const p = ctx.settings.points
     const cap = (c: number | null) => (c === null ? ctx.t('points.noCap') : String(c))
-    const rows = (['checkin', 'checkinLate', 'quiz', 'task', 'study'] as const).map((rule) => [
-      ctx.t(`points.rule.${rule}`),
-      String(p[rule].points),
-      cap(p[rule].dailyCap),
-    ])
+    const rows = (['checkin', 'checkinLate', 'quiz', 'challenge', 'task', 'proposal', 'study'] as const).map(
+      (rule) => [ctx.t(`points.rule.${rule}`), String(p[rule].points), cap(p[rule].dailyCap)],
+    )
     rows.push([ctx.t('points.rule.manual'), `≤ ${p.manual.maxPerAward}`, cap(p.manual.dailyCap)])
     return reply(
       card({

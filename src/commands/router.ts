@@ -112,6 +112,13 @@ export async function routeMessage(deps: RouterDeps, msg: Incoming, now: number)
   const normalized = normalize(msg.text)
   const parsed = deps.index.parse(normalized)
   const inGroup = msg.chatType === 'group'
+  if (msg.anonymous) {
+    // DESIGN §6: an anonymous admin's command gets one answer asking them to post as themselves.
+    const addressed =
+      !inGroup || msg.mentionsBot || parsed.kind === 'command' || (parsed.kind === 'unknown' && parsed.slash)
+    if (!addressed) return ignored('chatter')
+    return { ...reply(text(translate(deps.defaultLocale, 'common.anonymousAdmin'))), outcome: 'anonymous' }
+  }
   if (parsed.kind === 'empty') {
     if (inGroup && !msg.mentionsBot) return ignored('chatter')
   }

@@ -1,19 +1,23 @@
+import { activities } from './activities'
 import { attendanceActions, attendanceCmd } from './attendance'
 import { bind } from './bind'
 import { approveBind, bindActions, rejectBind } from './bind-approval'
 import { bindChat } from './bind-chat'
+import { challengeActions, challengeCmd } from './challenge'
 import { checkin, leave } from './checkin'
 import type { CommandDef } from './command'
 import { helpCommand } from './help'
 import { lang } from './lang'
+import { newTask } from './new-task'
+import { overdueCmd } from './overdue'
 import { CommandIndex } from './parse'
 import { planned } from './planned'
 import { pointsCmd, rankCmd, rulesCmd } from './points'
+import { answerCmd, quizActions, quizCmd } from './quiz'
+import { mistakesCmd, quizStatsCmd } from './quiz-stats'
 import type { ActionHandler } from './router'
 import { startCheckin } from './start-checkin'
-
-/** Planned commands help lists before 积分, as DESIGN §4 orders them. */
-const FIRST_PLANNED = ['quiz', 'answer']
+import { taskActions, tasksCmd } from './tasks'
 
 /** The command language of DESIGN §4, in the order help lists it. */
 export function buildCommandIndex(): CommandIndex {
@@ -28,11 +32,19 @@ export function buildCommandIndex(): CommandIndex {
     leave,
     startCheckin,
     attendanceCmd,
-    ...planned.filter((d) => FIRST_PLANNED.includes(d.id)),
+    quizCmd,
+    answerCmd,
+    challengeCmd,
+    mistakesCmd,
+    quizStatsCmd,
     pointsCmd,
     rankCmd,
     rulesCmd,
-    ...planned.filter((d) => !FIRST_PLANNED.includes(d.id)),
+    activities,
+    tasksCmd,
+    newTask,
+    overdueCmd,
+    ...planned,
     lang,
   ] as CommandDef[]
   index = new CommandIndex(defs)
@@ -40,5 +52,11 @@ export function buildCommandIndex(): CommandIndex {
 }
 
 export const cardActions: ReadonlyMap<string, ActionHandler> = new Map(
-  Object.entries({ ...bindActions, ...attendanceActions }),
+  Object.entries({
+    ...bindActions,
+    ...attendanceActions,
+    ...quizActions,
+    ...challengeActions,
+    ...taskActions,
+  }),
 )

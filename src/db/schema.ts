@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /** Committee → branches → party groups (each group paired with a production team). */
 export const orgUnits = sqliteTable(
@@ -280,4 +280,248 @@ export const checkins = sqliteTable(
       .where(sql`kind IN ('checkin', 'leave')`),
     index('checkins_member').on(t.memberId, t.at),
   ],
+)
+
+/**
+ * The holiday arrangement of a year as imported from the State Council notice: days off (`rest`) and adjusted
+ * working days (`work`, 调休). A year with rows here is confirmed and replaces the shipped data for that year.
+ */
+export const holidays = sqliteTable(
+  'holidays',
+  {
+    day: text('day').primaryKey(),
+    year: integer('year').notNull(),
+    kind: text('kind', { enum: ['rest', 'work'] }).notNull(),
+    name: text('name').notNull(),
+    importedAt: integer('imported_at').notNull(),
+  },
+  (t) => [index('holidays_year').on(t.year)],
+)
+
+/**
+ * The organisation's calendar: stage activities (a window with lead days), recurring meetings (a rule such as
+ * `monthly:15`) and daily push times. `scope` is '' for the whole organisation or a unit code whose row
+ * overrides the organisation's row of the same key for that unit.
+ */
+export const calendarEntries = sqliteTable(
+  'calendar_entries',
+  {
+    key: text('key').notNull(),
+    scope: text('scope').notNull().default(''),
+    kind: text('kind', { enum: ['stage', 'meeting', 'daily'] }).notNull(),
+    type: text('type', {
+      enum: ['assembly', 'committee', 'group', 'lecture', 'themeDay', 'study', 'stage', 'other'],
+    }).notNull(),
+    title: text('title').notNull(),
+    startsOn: text('starts_on'),
+    endsOn: text('ends_on'),
+    rule: text('rule'),
+    at: text('at').notNull(),
+    leadDays: text('lead_days').notNull().default(''),
+    nudgeDays: integer('nudge_days'),
+    move: text('move', { enum: ['next', 'previous', 'none'] })
+      .notNull()
+      .default('next'),
+    message: text('message'),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    source: text('source', { enum: ['default', 'import'] }).notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.scope] })],
+)
+
+/**
+ * The study question bank. Each question carries its source and the quoted sentence that holds the answer
+ * (DESIGN §6); shipped and imported questions wait as `pending` (待审核) until an admin approves them.
+ */
+export const questions = sqliteTable(
+  'questions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull().unique(),
+    kind: text('kind', { enum: ['single', 'multiple', 'judge'] }).notNull(),
+    stem: text('stem').notNull(),
+    /** JSON array of option texts, labelled A, B, C … in order; empty for true/false. */
+    options: text('options').notNull(),
+    /** Option letters in order (`A`, `BC`), or `T` / `F`. */
+    answer: text('answer').notNull(),
+    explanation: text('explanation').notNull(),
+    category: text('category').notNull(),
+    difficulty: integer('difficulty').notNull().default(1),
+    source: text('source').notNull(),
+    quote: text('quote').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'retired'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [index('questions_status_category').on(t.status, t.category)],
+)
+
+/** The day's question set of one branch: the same for every member, so the day's ranking is fair. */
+export const quizSets = sqliteTable(
+  'quiz_sets',
+  {
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    day: text('day').notNull(),
+    /** JSON array of question ids in the order shown (numbered 1, 2, 3 …). */
+    questionIds: text('question_ids').notNull(),
+    settingsVersion: integer('settings_version').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.day] })],
+)
+
+/** Every scored answer; the daily one is unique per member, question and day (the race guard). */
+export const quizAnswers = sqliteTable(
+  'quiz_answers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    unitId: integer('unit_id').notNull(),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id),
+    day: text('day').notNull(),
+    mode: text('mode', { enum: ['daily', 'challenge'] }).notNull(),
+    given: text('given').notNull(),
+    correct: integer('correct', { mode: 'boolean' }).notNull(),
+    at: integer('at').notNull(),
+    platform: text('platform').notNull(),
+    chatId: text('chat_id').notNull(),
+  },
+  (t) => [
+    uniqueIndex('quiz_answers_daily_once').on(t.memberId, t.questionId, t.day).where(sql`mode = 'daily'`),
+    index('quiz_answers_unit_day').on(t.unitId, t.day),
+    index('quiz_answers_member').on(t.memberId, t.correct, t.at),
+  ],
+)
+
+/** A challenge run in a private chat: one active run per member, a question at a time until a miss or a timeout. */
+export const challengeRuns = sqliteTable(
+  'challenge_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    day: text('day').notNull(),
+    status: text('status', { enum: ['active', 'ended'] }).notNull(),
+    /** JSON array of the question ids asked so far; the last one is waiting for an answer while active. */
+    asked: text('asked').notNull(),
+    askedAt: integer('asked_at').notNull(),
+    streak: integer('streak').notNull(),
+    endedReason: text('ended_reason'),
+    startedAt: integer('started_at').notNull(),
+    endedAt: integer('ended_at'),
+  },
+  (t) => [
+    uniqueIndex('challenge_one_active').on(t.memberId).where(sql`status = 'active'`),
+    index('challenge_member_streak').on(t.memberId, t.streak),
+  ],
+)
+
+/**
+ * A task of a branch: a target (目标), a rectification item (整改), a pioneer-post duty (先锋岗) or a 点题 topic.
+ * `id` is the number users type; a handler takes max(id) + 1 and the primary key refuses a racing twin.
+ * `rev` counts the history entries: each change writes entry `rev + 1`, so two changes read from the same state
+ * collide on `task_history_seq` and the loser is re-run. Overdue is not stored: it is an open task past `due_day`.
+ */
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: integer('id').primaryKey(),
+    type: text('type', { enum: ['target', 'fix', 'pioneer', 'topic'] }).notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    branchId: integer('branch_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => members.id),
+    /** Local day (YYYY-MM-DD in BOT_TIMEZONE) by the end of which the task is due. */
+    dueDay: text('due_day').notNull(),
+    status: text('status', { enum: ['open', 'progress', 'submitted', 'confirmed', 'cancelled'] }).notNull(),
+    percent: integer('percent').notNull().default(0),
+    /** Local day the assignee reported it done; on time when it is not after `due_day`. */
+    submittedDay: text('submitted_day'),
+    /** 目标: e.g. 原煤产量 120 万吨. */
+    metricName: text('metric_name'),
+    metricUnit: text('metric_unit'),
+    metricTarget: real('metric_target'),
+    metricCurrent: real('metric_current'),
+    /** 整改: where the problem was found and the measure taken (一台账、两清单). */
+    fixSource: text('fix_source', { enum: ['inspection', 'supervision', 'review'] }),
+    fixMeasure: text('fix_measure'),
+    rev: integer('rev').notNull(),
+    platform: text('platform').notNull(),
+    settingsVersion: integer('settings_version').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    // 逾期 for the whole organisation and the reminder jobs: open tasks by due day, across branches.
+    index('tasks_status_due').on(t.status, t.dueDay, t.branchId),
+    // A branch's list (secretary's 逾期, the daily digest).
+    index('tasks_branch_status').on(t.branchId, t.status, t.dueDay),
+  ],
+)
+
+/** Who answers for a task; a task may have several. */
+export const taskAssignees = sqliteTable(
+  'task_assignees',
+  {
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.memberId] }), index('task_assignees_member').on(t.memberId)],
+)
+
+/** The ledger: every change of a task as an entry (who, when, what, note), appended and never rewritten. */
+export const taskHistory = sqliteTable(
+  'task_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    seq: integer('seq').notNull(),
+    kind: text('kind', {
+      enum: ['created', 'progress', 'submitted', 'confirmed', 'returned', 'proposed', 'adopted', 'cancelled'],
+    }).notNull(),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => members.id),
+    percent: integer('percent'),
+    note: text('note'),
+    at: integer('at').notNull(),
+  },
+  (t) => [uniqueIndex('task_history_seq').on(t.taskId, t.seq)],
+)
+
+/** A member's proposal on a 点题 topic, numbered within the topic; the secretary may adopt it. */
+export const taskProposals = sqliteTable(
+  'task_proposals',
+  {
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    no: integer('no').notNull(),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    text: text('text').notNull(),
+    at: integer('at').notNull(),
+    adoptedBy: integer('adopted_by'),
+    adoptedAt: integer('adopted_at'),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.no] })],
 )

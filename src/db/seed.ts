@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm'
+import { seedCalendar } from './calendar'
 import { DEMO_MEMBERS, DEMO_UNITS, demoChatId, demoUserId } from './demo-data'
+import { seedQuestions } from './question-bank'
 import { chats, identities, members, orgUnits, roleAssignments, rosterIds } from './schema'
 import { initialSettings } from './settings'
 import type { Db, Store } from './store'
@@ -56,6 +58,10 @@ export async function seedDemo(db: Db, now: number): Promise<void> {
 
 /** What every shell does on a database before serving: the first settings version, and the demo when asked. */
 export async function prepareDatabase(store: Store, opts: { seedDemo: boolean; now: number }): Promise<void> {
-  await store.commit([initialSettings(store.db, opts.now)])
-  if (opts.seedDemo) await seedDemo(store.db, opts.now)
+  await store.commit([initialSettings(store.db, opts.now), ...seedCalendar(store.db, opts.now)])
+  if (opts.seedDemo) {
+    await seedDemo(store.db, opts.now)
+    // Approved at once so the demo's quiz works; a real deployment imports the bank as 待审核 (README).
+    await seedQuestions(store.db, opts.now, 'approved', 'demo')
+  }
 }

@@ -15,7 +15,12 @@ export const SettingsSchema = z.object({
       /** A late check-in; it shares the daily cap of `checkin`. */
       checkinLate: pointRule.default({ points: 1, dailyCap: null }),
       quiz: pointRule.default({ points: 1, dailyCap: 5 }),
+      /** Each correct answer in challenge mode. */
+      challenge: pointRule.default({ points: 1, dailyCap: 5 }),
+      /** A task confirmed done, reported on or before its due day. */
       task: pointRule.default({ points: 5, dailyCap: null }),
+      /** A proposal on a 点题 topic that the secretary adopted. */
+      proposal: pointRule.default({ points: 3, dailyCap: null }),
       study: pointRule.default({ points: 2, dailyCap: 2 }),
       manual: z
         .object({ maxPerAward: z.number().int().positive(), dailyCap: z.number().int().positive() })
@@ -25,7 +30,9 @@ export const SettingsSchema = z.object({
       checkin: { points: 2, dailyCap: 4 },
       checkinLate: { points: 1, dailyCap: null },
       quiz: { points: 1, dailyCap: 5 },
+      challenge: { points: 1, dailyCap: 5 },
       task: { points: 5, dailyCap: null },
+      proposal: { points: 3, dailyCap: null },
       study: { points: 2, dailyCap: 2 },
       manual: { maxPerAward: 10, dailyCap: 20 },
     }),
@@ -49,12 +56,36 @@ export const SettingsSchema = z.object({
         .max(24 * 60),
     })
     .default({ graceMinutes: 360 }),
+  /** Task deadlines: assignee reminders so many days before due, digests at these local times. */
+  tasks: z
+    .object({
+      remindDaysBefore: z.array(z.number().int().min(1).max(30)).max(5),
+      remindAt: hhmm,
+      /** Due within this many days counts as due soon in 逾期 and the secretary's digest. */
+      dueSoonDays: z.number().int().min(0).max(30),
+      digestAt: hhmm,
+      /** Leaders hear on Mondays of items overdue by more than this many days. */
+      escalateAfterDays: z.number().int().min(1).max(90),
+      escalateAt: hhmm,
+    })
+    .default({
+      remindDaysBefore: [3, 1],
+      remindAt: '09:00',
+      dueSoonDays: 3,
+      digestAt: '08:30',
+      escalateAfterDays: 7,
+      escalateAt: '09:30',
+    }),
   quiz: z
     .object({
       dailyQuestions: z.number().int().min(1).max(20),
       challengeMax: z.number().int().min(1).max(200),
+      /** A branch does not get a question again within this many days while fresh ones remain. */
+      rotationDays: z.number().int().min(0).max(366).default(30),
+      /** Time to answer one challenge question. */
+      challengeSeconds: z.number().int().min(10).max(600).default(60),
     })
-    .default({ dailyQuestions: 5, challengeMax: 50 }),
+    .default({ dailyQuestions: 5, challengeMax: 50, rotationDays: 30, challengeSeconds: 60 }),
   summaryWeights: z
     .object({ partyBuilding: z.number().min(0).max(1), production: z.number().min(0).max(1) })
     .refine((w) => Math.abs(w.partyBuilding + w.production - 1) < 1e-9, 'weights that add up to 1')
@@ -65,4 +96,4 @@ export type Settings = z.infer<typeof SettingsSchema> & { version: number }
 
 export const DEFAULT_SETTINGS_DOC = SettingsSchema.parse({})
 
-export type PointRuleId = 'checkin' | 'checkinLate' | 'quiz' | 'task' | 'study'
+export type PointRuleId = 'checkin' | 'checkinLate' | 'quiz' | 'task' | 'proposal' | 'study'

@@ -1,4 +1,7 @@
+import { calendarEn } from './calendar'
 import { checkinEn } from './checkin'
+import { quizEn, quizStatsEn } from './quiz'
+import { tasksEn } from './tasks'
 import type { zhCN } from './zh-CN'
 
 /** English. Must have the same shape as zh-CN.ts (a missing key is a type error). */
@@ -31,12 +34,13 @@ export const en: typeof zhCN = {
     inspector: 'discipline inspector',
   },
   arg: {
+    quizPeriod: 'The period is today or week',
     checkinCode: 'A check-in code is 1 to 12 letters or digits, e.g. 8421',
     activityId: 'An activity number is a positive integer, e.g. 3',
     required: 'something required is missing',
     tooLong: 'the text is too long',
     memberRef: 'use @ to pick a member, e.g. @ZhangSan or @1001',
-    date: 'dates look like 2026-12-01, 12-01, or today/tomorrow',
+    date: 'dates look like 2026-12-01, 12-01, 12/1, or today/tomorrow',
     percent: 'progress should be a whole number from 0 to 100',
     minutes: 'minutes should be a whole number from 1 to 1440',
     taskId: 'the task id should be a positive whole number, e.g. 12',
@@ -111,6 +115,7 @@ export const en: typeof zhCN = {
       '{count} bind request(s) are waiting for you:\n{list}\nSend /approvebind <no.> or /rejectbind <no.>.',
     pendingBindLine: '#{id} {name} (employee no. {employeeNo}), waiting {hours} h',
   },
+  calendar: calendarEn,
   greet: {
     title: 'ronghe-bot has joined this group',
     unbound:
@@ -122,6 +127,8 @@ export const en: typeof zhCN = {
     done: 'OK, I will talk to you in English from now on.',
   },
   points: {
+    branchRankTitle: '{scope}: branches by points per member',
+    branchRankColumns: 'Place|Branch|Members|Points|Per member',
     title: "{name}'s points",
     total: 'Total points',
     period: 'Points {period}',
@@ -148,12 +155,17 @@ export const en: typeof zhCN = {
       checkin: 'Activity check-in (on time)',
       checkinLate: 'Activity check-in (late; shares the on-time daily cap)',
       quiz: 'Daily quiz (per question)',
+      challenge: 'Challenge (per correct answer)',
       task: 'Task completed',
+      proposal: 'Topic proposal adopted',
       study: '"First Topic" study',
       manual: 'Added/deducted by secretary',
     },
   },
   checkin: checkinEn,
+  tasks: tasksEn,
+  quiz: quizEn,
+  quizStats: quizStatsEn,
   cmd: {
     help: {
       summary: 'See the commands, or how to use one',
@@ -219,13 +231,14 @@ export const en: typeof zhCN = {
     },
     rank: { summary: 'Points ranking', usage: '/rank [week|month|year]', example: '/rank month' },
     tasks: {
-      summary: 'My open tasks; report progress or completion',
-      usage: '/tasks | /task <id> progress <0-100> [note] | /task <id> done [note]',
+      summary: 'My open tasks; report progress or done; secretaries confirm, send back, adopt proposals',
+      usage:
+        '/tasks | /task <id> [progress <0-100> [note] | value <current> | done [note] | propose <text> | confirm | return <reason> | adopt <no> | cancel <reason>]',
       example: '/task 12 progress 60 roadway cleared',
     },
     newtask: {
       summary: 'Create a task (type: target, fix, pioneer, topic)',
-      usage: '/newtask <title> @owner due <date> [type]',
+      usage: '/newtask <title> @owner due <date> [type] [note]',
       example: '/newtask Fix belt roadway hazard @ZhangSan due 12-15 fix',
     },
     overdue: { summary: 'Overdue and soon-due tasks', usage: '/overdue', example: '/overdue' },
@@ -301,6 +314,11 @@ export const en: typeof zhCN = {
     },
     todo: { summary: "Today's to-do card", usage: '/todo', example: '/todo' },
     mistakes: { summary: 'Review my wrong answers', usage: '/mistakes', example: '/mistakes' },
+    quizstats: {
+      summary: 'Quiz participation and accuracy by category',
+      usage: '/quizstats [today|week]',
+      example: '/quizstats week',
+    },
     rules: { summary: 'Current points rules and caps', usage: '/rules', example: '/rules' },
     import: {
       summary: 'Import roster, question bank, calendar, shifts or production figures',

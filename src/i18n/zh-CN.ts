@@ -1,4 +1,7 @@
+import { calendarZh } from './calendar'
 import { checkinZh } from './checkin'
+import { quizStatsZh, quizZh } from './quiz'
+import { tasksZh } from './tasks'
 
 /** 中文（默认）。键按命令分组；en.ts 必须与此同构（缺一条即类型错误）。 */
 export const zhCN = {
@@ -26,12 +29,13 @@ export const zhCN = {
     inspector: '纪检监督员',
   },
   arg: {
+    quizPeriod: '时间范围应为 今天 或 本周',
     checkinCode: '签到码应为 1 到 12 位字母或数字，例如 8421',
     activityId: '活动编号应为正整数，例如 3',
     required: '缺少必填内容',
     tooLong: '内容过长',
     memberRef: '请用 @ 指定成员，例如 @张三 或 @1001',
-    date: '日期格式应为 2026-12-01、12-01、12月1日 或 今天/明天',
+    date: '日期格式应为 2026-12-01、12-01、12/1、12月1日、月底、下周五 或 今天/明天',
     percent: '进度应为 0 到 100 的整数',
     minutes: '分钟数应为 1 到 1440 的整数',
     taskId: '任务编号应为正整数，例如 12',
@@ -96,6 +100,7 @@ export const zhCN = {
       '您有 {count} 条绑定申请等待审核：\n{list}\n请发送「确认绑定 <编号>」或「拒绝绑定 <编号>」处理。',
     pendingBindLine: '#{id} {name}（工号 {employeeNo}），已等待 {hours} 小时',
   },
+  calendar: calendarZh,
   greet: {
     title: '融合助手已加入本群',
     unbound:
@@ -106,6 +111,8 @@ export const zhCN = {
     done: '好的，今后我用中文和您交流。',
   },
   points: {
+    branchRankTitle: '{scope} 各支部人均积分排行',
+    branchRankColumns: '名次|支部|党员|总积分|人均',
     title: '{name} 的积分',
     total: '累计积分',
     period: '{period}积分',
@@ -131,12 +138,17 @@ export const zhCN = {
       checkin: '参加活动签到（准时）',
       checkinLate: '参加活动签到（迟到，与准时签到共用每日上限）',
       quiz: '每日答题（每题）',
+      challenge: '挑战答题（每答对一题）',
       task: '完成任务',
+      proposal: '点题建议被采纳',
       study: '第一议题学习',
       manual: '书记加分/扣分',
     },
   },
   checkin: checkinZh,
+  tasks: tasksZh,
+  quiz: quizZh,
+  quizStats: quizStatsZh,
   cmd: {
     help: { summary: '查看可用命令，或某个命令的用法', usage: '帮助 [命令]', example: '帮助 签到' },
     bind: { summary: '把聊天账号绑定到花名册', usage: '绑定 <工号>', example: '绑定 1001' },
@@ -161,14 +173,15 @@ export const zhCN = {
     points: { summary: '查看积分及其来源', usage: '积分 [@成员]', example: '积分 @张三' },
     rank: { summary: '积分排行', usage: '排行 [本周|本月|本年]', example: '排行 本月' },
     tasks: {
-      summary: '我的未完成任务；汇报任务进度或完成',
-      usage: '任务 | 任务 <编号> 进度 <0-100> [说明] | 任务 <编号> 完成 [说明]',
+      summary: '我的未完成任务；汇报进度或完成；书记确认、退回、采纳点题建议',
+      usage:
+        '任务 | 任务 <编号> [进度 <0-100> [说明] | 数值 <当前值> | 完成 [说明] | 建议 <内容> | 确认 | 退回 <原因> | 采纳 <建议编号> | 取消 <原因>]',
       example: '任务 12 进度 60 已完成巷道清理',
     },
     newtask: {
       summary: '创建任务（类型：目标、整改、先锋岗、点题）',
-      usage: '新任务 <标题> @负责人 截止 <日期> [类型]',
-      example: '新任务 皮带巷隐患整改 @张三 截止 12-15 整改',
+      usage: '新任务 <标题> @负责人 截止 <日期> [类型] [说明]',
+      example: '新任务 皮带巷隐患整改 @李卫东 截止 下周五 整改',
     },
     overdue: { summary: '逾期和即将到期的任务', usage: '逾期', example: '逾期' },
     summary: {
@@ -231,6 +244,11 @@ export const zhCN = {
     },
     todo: { summary: '今日待办卡片', usage: '待办', example: '待办' },
     mistakes: { summary: '我的错题复习', usage: '错题', example: '错题' },
+    quizstats: {
+      summary: '支部答题参与和各类题目正确率',
+      usage: '答题情况 [今天|本周]',
+      example: '答题情况 本周',
+    },
     rules: { summary: '当前积分规则和上限', usage: '积分规则', example: '积分规则' },
     import: {
       summary: '导入名册、题库、日历、班次或产量',

@@ -48,6 +48,16 @@ export function parseCsv(bytes: Uint8Array): RawTable {
   return toTable(records.map((cells, i) => ({ row: i + 1, cells })))
 }
 
+/**
+ * A date or time cell holds Excel's serial, which exceljs reads as a UTC instant: `text` would print it in the
+ * server's zone, so it becomes `YYYY-MM-DD`, or `HH:MM` for a time alone (Excel's day 0 is 1899-12-30).
+ */
+function cellText(cell: { value: unknown; text?: string }): string {
+  if (!(cell.value instanceof Date)) return cell.text ?? ''
+  const iso = cell.value.toISOString()
+  return iso.startsWith('1899-12-30') ? iso.slice(11, 16) : iso.slice(0, 10)
+}
+
 /** The first worksheet; `cell.text` gives what Excel shows (numbers, rich text, formula results). */
 export async function parseXlsx(bytes: Uint8Array): Promise<RawTable> {
   // Loaded on demand: exceljs takes ~0.6 s to load, which a CSV import or --help need not pay.
@@ -64,7 +74,7 @@ export async function parseXlsx(bytes: Uint8Array): Promise<RawTable> {
   const records: { row: number; cells: string[] }[] = []
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = []
-    for (let c = 1; c <= row.cellCount; c++) cells.push(row.getCell(c).text ?? '')
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c)))
     records.push({ row: row.number, cells })
   })
   // The header is the first row Excel has, wherever the sheet starts.

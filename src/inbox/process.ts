@@ -60,9 +60,12 @@ export async function processInboxRow(deps: ProcessDeps, id: number, now: number
       }
     }
     const locale = deps.defaultLocale
-    // In a group, an answer threads under the command that asked for it.
+    // In a group, an answer threads under the command that asked for it; in a forum topic, it stays in the topic.
+    const threadRef = 'threadRef' in event ? event.threadRef : undefined
     const replyTo =
-      row.kind === 'message' && 'text' in event && event.chatType === 'group' ? event.messageId : undefined
+      row.kind === 'message' && 'text' in event && event.chatType === 'group'
+        ? (threadRef ?? event.messageId)
+        : threadRef
     const envelopes: Envelope[] = [
       ...routed.replies.map((reply) => ({
         to: { kind: 'chat' as const, id: event.chatId },

@@ -14,11 +14,29 @@ export type DispatcherDeps = {
   sleep: (ms: number) => Promise<void>
   rateScale: number
   log: (msg: string, err?: unknown) => void
+  /** Claim each row before sending it: needed where other dispatchers drain the same outbox (Workers). */
+  claimRows?: boolean
 }
 
 export type DrainReport = { sent: number; retried: number; dead: number }
 
 const MAX_IN_FLIGHT = 16
+/**
+ * How long a claimed row belongs to the dispatcher that claimed it. Two Worker invocations may drain the same
+ * outbox at once; the claim (a conditional update) lets only one send a row. A single Node process has no
+ * rival and skips it (one write fewer per message). A dispatcher that dies holding a
+ * claim leaves the row due again after this long: sent at least once, never lost.
+ */
+export const LEASE_MS = 60_000
+
+/** Rows changed by a run: better-sqlite3 says `changes`, D1 says `meta.changes`. */
+function changesOf(result: unknown): number {
+  const r = result as { changes?: number; meta?: { changes?: number } }
+  return r.changes ?? r.meta?.changes ?? 0
+}
+/** A longer wait (a Telegram group's 20 a minute, a per-minute ceiling) puts the row back until its window opens
+ * rather than holding up every other chat behind it; shorter ones (one chat's per-second share) are slept. */
+const MAX_INLINE_WAIT_MS = 1_000
 
 /** Sends due outbox rows through each platform's Outbound, within its limits, retrying with backoff. */
 export class Dispatcher {
@@ -77,10 +95,20 @@ export class Dispatcher {
       const out = this.deps.outbounds.get(row.platform as Platform)
       if (!out) continue
       const limiter = this.limiters.get(out.platform) as RateLimiter
-      for (let wait = limiter.reserve(row.targetId, this.deps.now()); wait > 0; ) {
+      let wait = limiter.reserve(row.targetId, this.deps.now())
+      while (wait > 0 && wait <= MAX_INLINE_WAIT_MS) {
         await this.deps.sleep(wait)
         wait = limiter.reserve(row.targetId, this.deps.now())
       }
+      if (wait > 0) {
+        // Not an attempt: the row waits for its window, and the chats behind it go on.
+        await this.deps.db
+          .update(outbox)
+          .set({ nextAttemptAt: this.deps.now() + wait })
+          .where(eq(outbox.id, row.id))
+        continue
+      }
+      if (this.deps.claimRows && !(await this.claim(row))) continue
       this.inFlight.add(row.id)
       const job = this.sendOne(out, row, report).finally(() => {
         this.inFlight.delete(row.id)
@@ -91,6 +119,22 @@ export class Dispatcher {
     }
     await Promise.all(running)
     return report
+  }
+
+  /** Takes the row for this pass unless another dispatcher took it since it was read. */
+  private async claim(row: typeof outbox.$inferSelect): Promise<boolean> {
+    const result = await this.deps.db
+      .update(outbox)
+      .set({ nextAttemptAt: this.deps.now() + LEASE_MS })
+      .where(
+        and(
+          eq(outbox.id, row.id),
+          sql`${outbox.status} = 'pending'`,
+          eq(outbox.nextAttemptAt, row.nextAttemptAt),
+        ),
+      )
+      .run()
+    return changesOf(result) === 1
   }
 
   private async sendOne(out: Outbound, row: typeof outbox.$inferSelect, report: DrainReport): Promise<void> {

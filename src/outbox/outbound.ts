@@ -13,7 +13,14 @@ export type OutboundMessage = {
 }
 
 /** Send limits of one platform, before OUTBOX_RATE_SCALE. */
-export type SendLimits = { perSecond: number; perMinute?: number; perChatPerSecond?: number }
+export type SendLimits = {
+  perSecond: number
+  perMinute?: number
+  perChatPerSecond?: number
+  /** A per-minute ceiling for each chat that `isGroup` picks out (Telegram: 20 a minute into one group). */
+  perGroupPerMinute?: number
+  isGroup?: (chatKey: string) => boolean
+}
 
 /**
  * What the dispatcher knows of a platform: render and send one message (the message id is the idempotency

@@ -1,7 +1,8 @@
 import type { SendLimits } from './outbound'
 
 /**
- * Sliding-window limits: per platform per second and per minute, and per chat per second.
+ * Sliding-window limits: per platform per second and per minute, per chat per second, and per group chat
+ * per minute.
  * `reserve` answers how long to wait before the next send may go; 0 records it as sent now.
  */
 export class RateLimiter {
@@ -11,6 +12,8 @@ export class RateLimiter {
   private readonly perSecond: number
   private readonly perMinute: number
   private readonly perChatPerSecond: number
+  private readonly perGroupPerMinute: number
+  private readonly isGroup: (chatKey: string) => boolean
 
   constructor(limits: SendLimits, scale = 1) {
     const scaled = (n: number | undefined) =>
@@ -18,23 +21,27 @@ export class RateLimiter {
     this.perSecond = scaled(limits.perSecond)
     this.perMinute = scaled(limits.perMinute)
     this.perChatPerSecond = scaled(limits.perChatPerSecond)
+    this.perGroupPerMinute = scaled(limits.perGroupPerMinute)
+    this.isGroup = limits.isGroup ?? (() => true)
   }
 
   reserve(chatKey: string, now: number): number {
     if (this.perSecond === Number.POSITIVE_INFINITY && this.perMinute === Number.POSITIVE_INFINITY) return 0
     const chat = this.perChat.get(chatKey)
+    const group = this.perGroupPerMinute !== Number.POSITIVE_INFINITY && this.isGroup(chatKey)
     const wait = Math.max(
       waitFor(this.global, 1_000, this.perSecond, now),
       waitFor(this.global, 60_000, this.perMinute, now),
       chat ? waitFor(chat, 1_000, this.perChatPerSecond, now) : 0,
+      chat && group ? waitFor(chat, 60_000, this.perGroupPerMinute, now) : 0,
     )
     if (wait > 0) return wait
     this.global.push(now)
     dropBefore(this.global, now - 60_000)
-    if (this.perChatPerSecond !== Number.POSITIVE_INFINITY) {
+    if (this.perChatPerSecond !== Number.POSITIVE_INFINITY || group) {
       const times = chat ?? []
       times.push(now)
-      dropBefore(times, now - 1_000)
+      dropBefore(times, now - (group ? 60_000 : 1_000))
       this.perChat.set(chatKey, times)
       if (this.perChat.size > 10_000) this.forgetIdleChats(now)
     }
@@ -42,7 +49,7 @@ export class RateLimiter {
   }
 
   private forgetIdleChats(now: number) {
-    for (const [key, times] of this.perChat) if ((times.at(-1) ?? 0) <= now - 1_000) this.perChat.delete(key)
+    for (const [key, times] of this.perChat) if ((times.at(-1) ?? 0) <= now - 60_000) this.perChat.delete(key)
   }
 }
 

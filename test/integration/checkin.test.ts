@@ -32,8 +32,9 @@ const recordsOf = async (employeeNo: string) =>
 
 const pushed = async (target: string) => {
   const rows = await bot.store.db.select().from(outbox).where(eq(outbox.targetId, target))
+  // Only what the check-in feature sent: the calendar's jobs push to the same people.
   return rows
-    .filter((r) => !r.replyTo)
+    .filter((r) => !r.replyTo && (r.source.startsWith('inbox:') || r.source.startsWith('job:checkin')))
     .map((r) => {
       const reply = JSON.parse(r.reply) as { kind: string; text?: string; card?: { title: string } }
       return { source: r.source, text: reply.text ?? reply.card?.title ?? '' }

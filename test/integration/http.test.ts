@@ -36,6 +36,13 @@ describe('HTTP endpoints', () => {
       database: 'migrated',
       settingsVersions: 1,
       outbox: { pending: 0, dead: 0 },
+      calendar: {
+        years: {
+          2026: { source: 'shipped', status: 'confirmed' },
+          2027: { source: 'provisional', status: 'unconfirmed' },
+        },
+        warnings: [],
+      },
     })
   })
 

@@ -36,8 +36,8 @@ const rows: Row[] = [
   { text: '／签到', chat: G, expect: /^综采一队党支部当前没有正在进行的签到活动/ },
   { text: '签到情况', chat: G, expect: /^综采一队党支部还没有签到活动/ },
   { text: '发起签到 主题党日 30 8421', chat: G, expect: /^📋 综采一队党支部 发起签到：主题党日/ },
-  { text: '答 1A 2BC 3对', chat: G, expect: /「答」功能正在建设中/ },
-  { text: '任务 12 进度 60 已完成巷道清理', chat: G, expect: /「任务」功能正在建设中/ },
+  { text: '答 1A 2BC 3对', chat: G, expect: /^(已收到 王建国 的 \d 个答案|题库中还没有审核通过的题目)/ },
+  { text: '任务 12 进度 60 已完成巷道清理', chat: G, expect: /^没有编号为 12 的任务。$/ },
   // malformed or ambiguous
   {
     text: '发起签到',
@@ -48,11 +48,11 @@ const rows: Row[] = [
   { text: '发起签到 主题党日 半小时', chat: G, expect: /参数有误：分钟数应为 1 到 1440 的整数/ },
   { text: '发起签到 主题党日 0', chat: G, expect: /分钟数应为 1 到 1440 的整数/ },
   { text: '发起签到 主题党日 30 8421 多余', chat: G, expect: /参数有误：多余的内容「多余」/ },
-  { text: '答 1', chat: G, expect: /答案格式应为 题号\+选项/ },
+  { text: '答 1', chat: G, expect: /没看懂「1」。答案格式为 题号\+选项/ },
   { text: '答', chat: G, expect: /参数有误[\s\S]*示例：答 1A 2BC 3对/ },
   { text: '任务 abc 进度 60', chat: G, expect: /任务编号应为正整数/ },
   { text: '任务 12 进度 120', chat: G, expect: /进度应为 0 到 100 的整数/ },
-  { text: '任务 12', chat: G, expect: /参数有误：缺少必填内容/ },
+  { text: '任务 12', chat: G, expect: /^没有编号为 12 的任务。$/ },
   { text: '排行 昨天', chat: G, expect: /时间范围应为 本周、本月、本季 或 本年/ },
   { text: '积分 张三', chat: G, expect: /请用 @ 指定成员/ },
   { text: '积分规则 现在', chat: G, expect: /参数有误：多余的内容「现在」/ },
@@ -105,7 +105,7 @@ describe('help', () => {
     expect(text).toMatch(/绑定群 \|/)
     expect(text).toMatch(/确认绑定 \|/)
     expect(text).toMatch(/发起签到 \|/)
-    expect(text).toMatch(/即将上线：[^\n]*答题/)
+    expect(text).toMatch(/即将上线：[^\n]*汇总/)
   })
 
   it('tells an unbound account how to bind and shows only what it may use', async () => {

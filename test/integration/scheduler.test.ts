@@ -1,7 +1,8 @@
 import { count } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tickDepsFor } from '../../scheduler/deps'
-import { tick } from '../../scheduler/tick'
+import { pendingBindsJob } from '../../scheduler/jobs/pending-binds'
+import { type TickDeps, tick } from '../../scheduler/tick'
 import { jobRuns, outbox } from '../../src/db/schema'
 import { type Bot, startBot } from '../support/bot'
 
@@ -16,7 +17,9 @@ beforeEach(async () => {
 })
 afterEach(() => bot.close())
 
-const deps = () => tickDepsFor(bot.core)
+/** The tick itself, shown with the pending-binds job alone (the calendar's jobs have their own tests). */
+const only = (d: TickDeps): TickDeps => ({ ...d, jobs: [pendingBindsJob] })
+const deps = () => only(tickDepsFor(bot.core))
 /** The slots a tick handled, apart from the day before the test's first tick, which is always beyond the grace. */
 const today = (reports: Awaited<ReturnType<typeof tick>>) =>
   reports.filter((r) => r.slot !== '2026-11-24T09:00')
@@ -53,7 +56,7 @@ describe('the scheduler tick', () => {
       actions: bot.core.process.actions,
       outbounds: [],
     })
-    expect(await tick(tickDepsFor(fresh), at('2026-11-25T09:05:00+08:00'))).toEqual([])
+    expect(await tick(only(tickDepsFor(fresh)), at('2026-11-25T09:05:00+08:00'))).toEqual([])
     expect(await pushesTo('u1001')).toHaveLength(1)
   })
 
@@ -69,7 +72,7 @@ describe('the scheduler tick', () => {
     const late = await startBot()
     late.setNow(at('2026-11-24T15:00:00+08:00'))
     await late.read('u1010', '绑定 1010')
-    expect(today(await tick(tickDepsFor(late.core), at('2026-11-25T15:01:00+08:00')))[0]?.status).toBe(
+    expect(today(await tick(only(tickDepsFor(late.core)), at('2026-11-25T15:01:00+08:00')))[0]?.status).toBe(
       'skipped-late',
     )
     const [sent] = await late.store.db.select({ n: count() }).from(outbox)

@@ -31,7 +31,7 @@ export type FakeFeishu = {
   requests: string[]
   tokensIssued: number
   /** When set, message calls over these rates get 429 (app-wide) or code 230020 (one chat). */
-  limit?: { perSecond?: number; perChatPerSecond?: number }
+  limit?: { perSecond?: number; perMinute?: number; perChatPerSecond?: number }
   /** The next `n` message calls answer this status / code instead of being processed. */
   failNext(n: number, fault: Fault): void
   /** The next `n` message calls are processed (and recorded) but never answered: a lost response. */
@@ -75,6 +75,16 @@ export async function startFakeFeishu(
     const recent = (times: number[]) => times.filter((t) => t > now - 1_000).length
     if (lim.perSecond !== undefined && recent(sentAt) >= lim.perSecond)
       return { status: 429, code: 99991400, msg: 'request trigger frequency limit', resetSeconds: 1 }
+    const lastMinute = sentAt.filter((t) => t > now - 60_000)
+    if (lim.perMinute !== undefined && lastMinute.length >= lim.perMinute) {
+      const frees = (lastMinute[lastMinute.length - lim.perMinute] as number) + 60_000
+      return {
+        status: 429,
+        code: 99991400,
+        msg: 'request trigger frequency limit',
+        resetSeconds: Math.ceil((frees - now) / 1_000),
+      }
+    }
     const chat = sentAtByChat.get(key) ?? []
     if (lim.perChatPerSecond !== undefined && recent(chat) >= lim.perChatPerSecond)
       return { status: 400, code: 230020, msg: 'This operation triggers the frequency limit.' }

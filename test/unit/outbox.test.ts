@@ -136,3 +136,51 @@ describe('the rate limiter', () => {
     expect(limiter.reserve('c', 0)).toBeGreaterThan(0)
   })
 })
+
+describe('two dispatchers draining one outbox (two Worker invocations at once)', () => {
+  it('send each row once: the claim lets only one of them have it', async () => {
+    store = openNodeStore(':memory:')
+    const now = 5_000_000
+    const sent: string[] = []
+    const slowOutbound = (): Outbound => ({
+      platform: 'feishu',
+      limits: { perSecond: 1_000 },
+      async send(msg) {
+        await new Promise((r) => setTimeout(r, 2))
+        sent.push(msg.id)
+        return {}
+      },
+    })
+    const dispatcher = () =>
+      new Dispatcher({
+        db: store.db,
+        outbounds: new Map([['feishu', slowOutbound()]]),
+        now: () => now,
+        sleep: async () => {},
+        rateScale: 1,
+        log: () => {},
+        claimRows: true,
+      })
+    let n = 0
+    await store.commit(
+      enqueue(
+        store.db,
+        'feishu',
+        'job:lease',
+        Array.from({ length: 30 }, (_, i) => ({
+          to: { kind: 'chat' as const, id: `c${i}` },
+          reply: { kind: 'text' as const, text: `m${i}` },
+          locale: 'zh-CN' as const,
+        })),
+        now,
+        () => `lease-${n++}`,
+      ),
+    )
+    const [a, b] = await Promise.all([dispatcher().drain(), dispatcher().drain()])
+    expect((a?.sent ?? 0) + (b?.sent ?? 0)).toBe(30)
+    expect(new Set(sent).size).toBe(30)
+    expect(sent).toHaveLength(30)
+    const rows = await store.db.select().from(outbox)
+    expect(rows.every((r) => r.status === 'sent')).toBe(true)
+  })
+})
