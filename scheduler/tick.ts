@@ -7,6 +7,7 @@ import type { Locale } from '../src/i18n'
 import type { Platform } from '../src/messages'
 import { enqueue } from '../src/outbox/enqueue'
 import type { Job, JobOutput, Slot } from './job'
+import { holdForShifts } from './shift-hold'
 
 export type TickDeps = {
   store: Store
@@ -76,10 +77,11 @@ async function runSlot(
     }
     return { ...base, status: 'skipped-late', messages: [] }
   }
-  const out = await job.run(
+  const ran = await job.run(
     { db, now, timeZone: deps.timeZone, settings, defaultLocale: deps.defaultLocale },
     slot,
   )
+  const out = { ...ran, messages: await holdForShifts(db, settings, deps.timeZone, now, ran.messages) }
   if (dryRun) return { ...base, status: 'dry-run', messages: out.messages }
   const notBefore = sendableAt(now, settings.quietHours, deps.timeZone)
   const byPlatform = new Map<Platform, JobOutput['messages']>()

@@ -2,6 +2,7 @@ import { count, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { consoleRoutes } from '../adapters/console/routes'
+import { productionApiRoutes } from '../adapters/dispatch-system/routes'
 import type { Core } from './core'
 import { calendarStatus, loadWorkdays } from './db/calendar'
 import { outbox, settings } from './db/schema'
@@ -51,6 +52,9 @@ export function buildApp(core: Core, mounts: Mount[] = []): Hono {
   })
 
   for (const m of mounts) app.route(m.path, m.app)
+  // Off unless a token is configured (DESIGN §3): no token, no way in.
+  const productionToken = core.config.productionApiToken
+  if (productionToken) app.route('/api/production', productionApiRoutes(core, productionToken))
   if (core.config.devChat) app.route('/', consoleRoutes(core))
 
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404))

@@ -1,6 +1,7 @@
 import type { Job } from '../job'
 import { checkinCloseJob } from './checkin-close'
 import { checkinRemindJob } from './checkin-remind'
+import { dispatchCardJob } from './dispatch-card'
 import { meetingNudgesJob } from './meeting-nudges'
 import { meetingRemindersJob } from './meeting-reminders'
 import { monthlyReportJob } from './monthly-report'
@@ -10,6 +11,7 @@ import { stageAnnouncementsJob } from './stage-announcements'
 import { taskDigestJob } from './task-digest'
 import { taskDueJob } from './task-due'
 import { taskEscalationJob } from './task-escalation'
+import { todoMorningJob } from './todo-morning'
 import { weeklyRankingJob } from './weekly-ranking'
 
 /** Every scheduler job; later features add theirs here. */
@@ -27,4 +29,6 @@ export const JOBS: Job[] = [
   taskDueJob,
   taskDigestJob,
   taskEscalationJob,
+  todoMorningJob,
+  dispatchCardJob,
 ]

@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../config'
 import { type NodeStore, openNodeStore } from '../db/node-store'
 import { SAMPLE_QUESTIONS } from '../db/question-bank'
+import { localDay } from '../domain/time'
 import { exportCalendar, formatCalendarReport, importCalendar } from '../import/calendar-import'
+import { formatProductionReport, importProduction } from '../import/production-import'
 import { exportQuestions, questionsCsv } from '../import/questions-export'
 import {
   approveQuestions,
@@ -14,6 +16,7 @@ import {
 import { readTable, SUPPORTED_TYPES, TableFileError } from '../import/read-table'
 import { formatRosterReport } from '../import/report'
 import { importRoster } from '../import/roster-import'
+import { formatShiftsReport, importShifts } from '../import/shifts-import'
 
 const KINDS = {
   roster: '名册',
@@ -24,7 +27,7 @@ const KINDS = {
   letters: '责任书',
 } as const
 type Kind = keyof typeof KINDS
-const IMPLEMENTED: Kind[] = ['roster', 'questions', 'calendar']
+const IMPLEMENTED: Kind[] = ['roster', 'questions', 'calendar', 'production', 'shifts']
 
 const USAGE = `用法 Usage: npm run import -- <类型 kind> <文件 FILE> [--db 路径 PATH] [--dry-run]
        npm run import -- calendar --export <文件 FILE.csv>   导出日历 / export the calendar
@@ -39,8 +42,8 @@ row (row number, column, what is wrong). Works on a running or a stopped bot's d
   roster      名册 members, roles, platform accounts
   questions   题库 question bank (imported questions wait as 待审核 until approved)
   calendar    日历 holidays (调休) and the activity calendar
-  shifts      班次 shifts                  （尚未上线 not available yet）
-  production  产量 production plan         （尚未上线 not available yet）
+  shifts      班次 team rotations and members' days
+  production  产量 daily production figures (a dispatch report)
   letters     责任书 responsibility letters（尚未上线 not available yet）
 
 选项 options:
@@ -96,6 +99,23 @@ Holiday rows replace their whole year and mark it confirmed.
                        required: the sentence holding the answer; a keyed option not found in it is a warning
 新增或内容有变化的题为 待审核，审核通过前不会出现在答题中；内容未变的题保持原状态。
 New or changed questions are pending (待审核) and stay out of quizzes until approved; unchanged ones keep their status.
+
+产量的列 production columns（每行一个数 / one figure a row）:
+  班组 team            必填，支部或党小组编码（如 ZC01），或生产班组名称（如 综采一队早班）/ unit code or team name
+  指标 metric          必填，如 原煤产量、进尺、三违，或代码 coal、footage / a metric name or code
+  日期 date            必填，如 2026-11-24，不能是以后的日期 / a day, not in the future
+  数值 value           必填，按指标的单位（吨、米、起、%）/ a number in the metric's unit
+  来源编号 source_id   可选，调度系统的行号；同一编号只导入一次 / optional; a stored id is skipped
+同一班组、指标、日期再次导入新数值即为更正，旧值保留在历史中。
+A new value for a stored team, metric and day is a correction; the old one stays in the history.
+
+班次的列 shifts columns（一行一个党小组的轮班，或一名成员某天的班次 / a group's rotation or a member's day）:
+  党小组编码 group_code  轮班行必填，如 ZC01-1（党小组与生产班组一一对应）/ the party group paired with the team
+  轮班 cycle             按天列出班次代码，如 早 早 中 中 夜 夜 休 休 / one shift code (or 休) per day
+  起始日期 anchor_day    轮班第一天，如 2026-12-01 / the cycle's first day
+  工号 employee_no       个人行必填 / a member's row
+  日期 day, 班次 shift   该成员当天的班次：早、中、夜（settings.shifts 的代码）或 休 / that day's shift or 休
+同一党小组的轮班被替换；个人班次追加，以最新一条为准 / a rotation replaces its group's; a member's day counts newest.
 
 退出码 exit codes: 0 已导入 imported · 1 文件被拒绝 refused · 2 用法错误 usage error
 示例 example: npm run import -- roster 名册.xlsx --dry-run
@@ -196,7 +216,11 @@ async function main(argv: string[]): Promise<number> {
         ? reported(await importCalendar(store, table, { dryRun, now: Date.now() }), formatCalendarReport)
         : kind === 'questions'
           ? reported(await importQuestions(store, table, { dryRun, now: Date.now() }), formatQuestionsReport)
-          : reported(await importRoster(store, table, { dryRun }), formatRosterReport)
+          : kind === 'shifts'
+            ? reported(await importShifts(store, table, { dryRun, now: Date.now() }), formatShiftsReport)
+            : kind === 'production'
+              ? reported(await importProductionNow(store, table, dryRun), formatProductionReport)
+              : reported(await importRoster(store, table, { dryRun }), formatRosterReport)
     for (const line of lines) console.log(line)
     return ok ? 0 : 1
   } catch (err) {
@@ -205,6 +229,17 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     store.close()
   }
+}
+
+/** The import's clock: today in the bot's zone, for refusing figures of days to come. */
+function importProductionNow(
+  store: NodeStore,
+  table: Awaited<ReturnType<typeof readTable>>,
+  dryRun: boolean,
+) {
+  const now = Date.now()
+  const today = localDay(now, loadConfig(process.env).timeZone)
+  return importProduction(store, table, { dryRun, now, today })
 }
 
 const reported = <R extends { ok: boolean }>(report: R, format: (r: R) => string[]) => ({

@@ -68,7 +68,8 @@ async function main() {
     console.log(`- ${r.job} ${r.slot}: ${r.status}, ${r.messages.length} message(s)`)
     for (const m of r.messages) {
       const body = m.reply.kind === 'text' ? m.reply.text : cardToText(m.reply.card)
-      console.log(`  → ${m.platform} ${m.to.kind} ${m.to.id}: ${body.replace(/\n/g, '\n    ')}`)
+      const held = m.notBefore === undefined ? '' : ` (held until ${new Date(m.notBefore).toISOString()})`
+      console.log(`  → ${m.platform} ${m.to.kind} ${m.to.id}${held}: ${body.replace(/\n/g, '\n    ')}`)
     }
   }
   store.close()

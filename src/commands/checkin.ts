@@ -35,7 +35,8 @@ function groupOf(ctx: Ctx): ChatBinding {
 /** `签到 [码]`: the member's own check-in to the open activity of this group's branch (or of the committee above it). */
 export const checkin = command({
   id: 'checkin',
-  names: ['签到'],
+  // 到: the roll-call answer, one character to type underground on a gloved phone.
+  names: ['签到', '到'],
   aliases: ['checkin'],
   who: ['member'],
   chat: 'group',

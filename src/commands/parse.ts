@@ -17,6 +17,8 @@ export type Parsed =
 const CJK = /^[\u3400-\u9fff]/
 // After a Chinese command word, an argument may follow without a space when it plainly is one: "签到8421", "积分@张三".
 const GLUED_ARG = /^[0-9A-Za-z@#]/
+/** After a one-character word (到, 答) only a code or answer letters may be glued on: `到8421`, `答1A2B`, not the chatter `到10点开会`. */
+const GLUED_TO_ONE_CHAR = /^[0-9A-Za-z]+$/
 
 export class CommandIndex {
   private readonly byWord = new Map<string, CommandDef>()
@@ -48,7 +50,10 @@ export class CommandIndex {
     const exact = this.get(first)
     if (exact) return { kind: 'command', def: exact, argText: rest, word: first }
     if (CJK.test(first)) {
-      const name = this.cjkNames.find((n) => first.startsWith(n) && GLUED_ARG.test(first.slice(n.length)))
+      const name = this.cjkNames.find((n) => {
+        const glued = first.slice(n.length)
+        return first.startsWith(n) && (n.length > 1 ? GLUED_ARG : GLUED_TO_ONE_CHAR).test(glued)
+      })
       const def = name ? this.get(name) : undefined
       if (name && def) {
         const glued = first.slice(name.length)

@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { date, memberRef, period, points, taskId, words } from './args'
+import { period, taskId, words } from './args'
 import { type CommandDef, command } from './command'
 
 /**
  * Commands whose features land with later issues (summary #9, production #14,
- * supervision and study #15, shifts #16, the morning card #17, import in chat #2's CLI first). They are routed,
+ * supervision and study #15, shifts #16, import in chat #17 (#2's CLI first)). They are routed,
  * parsed and listed in help now, and answer "coming soon" until their handler is built.
  */
 const none = z.object({}).strict()
@@ -23,26 +23,6 @@ export const planned: CommandDef[] = [
         .optional(),
       period: period.optional(),
     }),
-  }),
-  command({
-    id: 'report',
-    names: ['报产'],
-    aliases: ['report'],
-    who: ['dispatcher', 'secretary'],
-    params: [{ name: 'metric' }, { name: 'value' }, { name: 'date' }],
-    args: z.object({
-      metric: words(20),
-      value: z.coerce.number({ message: 'arg.required' }).nonnegative('arg.required'),
-      date: date.optional(),
-    }),
-  }),
-  command({
-    id: 'dispatch',
-    names: ['调度'],
-    aliases: ['dispatch'],
-    who: ['secretary', 'dispatcher', 'leader'],
-    params: [{ name: 'when' }],
-    args: z.object({ when: z.union([date, period], { message: 'arg.date' }).optional() }),
   }),
   command({ id: 'letter', names: ['责任书'], aliases: ['letter'], who: ['member'], params: [], args: none }),
   command({
@@ -92,70 +72,6 @@ export const planned: CommandDef[] = [
       verdict: z.enum(['通过', '退回', 'pass', 'return'], { message: 'arg.required' }),
       note: z.string().optional(),
     }),
-  }),
-  command({
-    id: 'publish',
-    names: ['发布学习'],
-    aliases: ['publish'],
-    who: ['admin', 'secretary'],
-    params: [{ name: 'title', rest: true }],
-    args: z.object({ title: words(100) }),
-  }),
-  command({ id: 'studied', names: ['已学'], aliases: ['studied'], who: ['member'], params: [], args: none }),
-  command({
-    id: 'diary',
-    names: ['民情'],
-    aliases: ['diary'],
-    who: ['secretary'],
-    params: [{ name: 'text', rest: true }],
-    args: z.object({ text: words(500) }),
-  }),
-  command({
-    id: 'addpoints',
-    names: ['加分'],
-    aliases: ['addpoints'],
-    who: ['secretary'],
-    params: [{ name: 'member' }, { name: 'points' }, { name: 'reason', rest: true }],
-    args: z.object({ member: memberRef, points, reason: words(100) }),
-  }),
-  command({
-    id: 'deductpoints',
-    names: ['扣分'],
-    aliases: ['deductpoints'],
-    who: ['secretary'],
-    params: [{ name: 'member' }, { name: 'points' }, { name: 'reason', rest: true }],
-    args: z.object({ member: memberRef, points, reason: words(100) }),
-  }),
-  command({
-    id: 'shift',
-    names: ['班次'],
-    aliases: ['shift'],
-    who: ['member'],
-    params: [{ name: 'member' }, { name: 'date' }, { name: 'shift' }],
-    args: z
-      .object({ member: memberRef.optional(), date: date.optional(), shift: words(10).optional() })
-      .refine(
-        (a) =>
-          (a.member === undefined) === (a.shift === undefined) &&
-          (a.member === undefined) === (a.date === undefined),
-        'arg.required',
-      ),
-  }),
-  command({
-    id: 'makeup',
-    names: ['补签'],
-    aliases: ['makeup'],
-    who: ['member'],
-    params: [{ name: 'text', rest: true }],
-    args: z.object({ text: words(200) }),
-  }),
-  command({
-    id: 'todo',
-    names: ['待办'],
-    aliases: ['todo'],
-    who: ['secretary', 'leader'],
-    params: [],
-    args: none,
   }),
   command({
     id: 'import',

@@ -6,8 +6,12 @@ import { bindChat } from './bind-chat'
 import { challengeActions, challengeCmd } from './challenge'
 import { checkin, leave } from './checkin'
 import type { CommandDef } from './command'
+import { diaryCmd } from './diary'
+import { dispatchCmd } from './dispatch'
 import { helpCommand } from './help'
 import { lang } from './lang'
+import { makeupActions, makeupCmd } from './makeup'
+import { addPoints, deductPoints } from './manual-points'
 import { newTask } from './new-task'
 import { overdueCmd } from './overdue'
 import { CommandIndex } from './parse'
@@ -15,9 +19,15 @@ import { planned } from './planned'
 import { pointsCmd, rankCmd, rulesCmd } from './points'
 import { answerCmd, quizActions, quizCmd } from './quiz'
 import { mistakesCmd, quizStatsCmd } from './quiz-stats'
+import { report } from './report'
 import type { ActionHandler } from './router'
+import { shiftCmd } from './shift'
 import { startCheckin } from './start-checkin'
+import { publishStudy, studiedCmd, studyActions } from './study'
+import { studyStatus } from './study-status'
 import { taskActions, tasksCmd } from './tasks'
+import { todoCmd } from './todo'
+import { todoActions } from './todo-actions'
 
 /** The command language of DESIGN §4, in the order help lists it. */
 export function buildCommandIndex(): CommandIndex {
@@ -40,10 +50,21 @@ export function buildCommandIndex(): CommandIndex {
     pointsCmd,
     rankCmd,
     rulesCmd,
+    addPoints,
+    deductPoints,
+    publishStudy,
+    studiedCmd,
+    studyStatus,
+    diaryCmd,
     activities,
     tasksCmd,
     newTask,
     overdueCmd,
+    shiftCmd,
+    makeupCmd,
+    todoCmd,
+    report,
+    dispatchCmd,
     ...planned,
     lang,
   ] as CommandDef[]
@@ -58,5 +79,8 @@ export const cardActions: ReadonlyMap<string, ActionHandler> = new Map(
     ...quizActions,
     ...challengeActions,
     ...taskActions,
+    ...makeupActions,
+    ...studyActions,
+    ...todoActions,
   }),
 )

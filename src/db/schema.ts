@@ -525,3 +525,143 @@ export const taskProposals = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.taskId, t.no] })],
 )
+
+/**
+ * The shift rotation of a production team, kept on the party group paired with it: `cycle` lists shift codes of
+ * settings.shifts (or 休) one per day, and day `anchorDay` is the cycle's first day.
+ */
+export const shiftRotations = sqliteTable('shift_rotations', {
+  unitId: integer('unit_id')
+    .primaryKey()
+    .references(() => orgUnits.id),
+  cycle: text('cycle').notNull(),
+  anchorDay: text('anchor_day').notNull(),
+  setBy: integer('set_by').notNull(),
+  at: integer('at').notNull(),
+})
+
+/** A member's own shift on one day (休假, 调班, 学习), appended and never rewritten; the newest row counts. */
+export const shiftExceptions = sqliteTable(
+  'shift_exceptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    day: text('day').notNull(),
+    /** A shift code of settings.shifts, or `rest`. */
+    shift: text('shift').notNull(),
+    setBy: integer('set_by').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('shift_exceptions_member_day').on(t.memberId, t.day)],
+)
+
+/**
+ * A 补签 (make-up check-in) after an activity closed: asked by the member or recorded by the secretary, decided
+ * once. A confirmed one is also a `correction` in checkins, so attendance counts the member as present.
+ */
+export const makeupRequests = sqliteTable(
+  'makeup_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    activityId: integer('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['pending', 'confirmed', 'rejected'] }).notNull(),
+    requestedBy: integer('requested_by').notNull(),
+    requestedAt: integer('requested_at').notNull(),
+    decidedBy: integer('decided_by'),
+    decidedAt: integer('decided_at'),
+    platform: text('platform').notNull(),
+    chatId: text('chat_id').notNull(),
+  },
+  (t) => [uniqueIndex('makeup_requests_once').on(t.activityId, t.memberId)],
+)
+
+/** A 第一议题 study item, published to a branch (secretary) or to a whole subtree (admin). */
+export const studyItems = sqliteTable(
+  'study_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    title: text('title').notNull(),
+    /** The text or link that goes with the title. */
+    body: text('body'),
+    publishedBy: integer('published_by').notNull(),
+    publishedAt: integer('published_at').notNull(),
+  },
+  (t) => [index('study_items_unit_at').on(t.unitId, t.publishedAt)],
+)
+
+/** Who marked a study item 已学, and when; once per member and item. */
+export const studyRecords = sqliteTable(
+  'study_records',
+  {
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => studyItems.id),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.memberId] }), index('study_records_member').on(t.memberId)],
+)
+
+/** A secretary's 民情日记 note on a worker's concern; its content is read only by the branch and above. */
+export const diaryNotes = sqliteTable(
+  'diary_notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    branchId: integer('branch_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    authorId: integer('author_id').notNull(),
+    /** The member the concern is about, when the secretary names one. */
+    memberId: integer('member_id').references(() => members.id),
+    category: text('category').notNull(),
+    text: text('text').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('diary_notes_branch_at').on(t.branchId, t.createdAt)],
+)
+
+/**
+ * Production figures (issue 14): one row per report, never rewritten. A correction is a new row with the next
+ * `seq` for the same unit, metric and day, and the highest `seq` is the figure that counts.
+ */
+export const productionFigures = sqliteTable(
+  'production_figures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The team: a branch or party group (`org_units.production_team` names the team it pairs with). */
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    /** A code of settings.production.metrics. */
+    metric: text('metric').notNull(),
+    day: text('day').notNull(),
+    value: real('value').notNull(),
+    seq: integer('seq').notNull(),
+    source: text('source', { enum: ['chat', 'api', 'import'] }).notNull(),
+    /** The sending system's id of the row (API, import): a second delivery of it changes nothing. */
+    sourceId: text('source_id'),
+    reportedBy: integer('reported_by').references(() => members.id),
+    platform: text('platform'),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    // Two reports racing on one figure get different seqs or one fails and is re-run.
+    uniqueIndex('production_figures_seq').on(t.unitId, t.metric, t.day, t.seq),
+    uniqueIndex('production_figures_source').on(t.sourceId),
+    // The 调度 card: every figure of a period, across teams.
+    index('production_figures_day').on(t.day, t.unitId),
+  ],
+)

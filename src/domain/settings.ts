@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PRODUCTION_DEFAULTS, productionSettings } from './production-settings'
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 22:00')
 
@@ -22,6 +23,8 @@ export const SettingsSchema = z.object({
       /** A proposal on a 点题 topic that the secretary adopted. */
       proposal: pointRule.default({ points: 3, dailyCap: null }),
       study: pointRule.default({ points: 2, dailyCap: 2 }),
+      /** A 补签 the secretary confirmed or recorded: less than on time, it is not a check-in in the window. */
+      makeup: pointRule.default({ points: 1, dailyCap: null }),
       manual: z
         .object({ maxPerAward: z.number().int().positive(), dailyCap: z.number().int().positive() })
         .default({ maxPerAward: 10, dailyCap: 20 }),
@@ -34,6 +37,7 @@ export const SettingsSchema = z.object({
       task: { points: 5, dailyCap: null },
       proposal: { points: 3, dailyCap: null },
       study: { points: 2, dailyCap: 2 },
+      makeup: { points: 1, dailyCap: null },
       manual: { maxPerAward: 10, dailyCap: 20 },
     }),
   checkin: z
@@ -86,6 +90,48 @@ export const SettingsSchema = z.object({
       challengeSeconds: z.number().int().min(10).max(600).default(60),
     })
     .default({ dailyQuestions: 5, challengeMax: 50, rotationDays: 30, challengeSeconds: 60 }),
+  /** Shift work: the shifts a rotation names, the rest after a night shift, and the 补签 grace. */
+  shifts: z
+    .object({
+      definitions: z
+        .array(
+          z.object({
+            /** What a rotation and 班次 @成员 type: 早, 中, 夜. */
+            code: z.string().min(1).max(4),
+            name: z.string().min(1).max(10),
+            start: hhmm,
+            /** `24:00` ends at midnight; an end at or before the start ends the next day. */
+            end: z.union([hhmm, z.literal('24:00')]),
+            /** A night shift is followed by `restAfterNightHours` of rest. */
+            night: z.boolean(),
+          }),
+        )
+        .min(1)
+        .max(8),
+      restAfterNightHours: z.number().min(0).max(24),
+      makeupGraceHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 7),
+    })
+    .default({
+      definitions: [
+        { code: '早', name: '早班', start: '08:00', end: '16:00', night: false },
+        { code: '中', name: '中班', start: '16:00', end: '24:00', night: false },
+        { code: '夜', name: '夜班', start: '00:00', end: '08:00', night: true },
+      ],
+      restAfterNightHours: 8,
+      makeupGraceHours: 24,
+    }),
+  /** 报产 and the 调度 card: the figures a team reports, their units and plans (issue 14). */
+  production: productionSettings.default(PRODUCTION_DEFAULTS),
+  /** The 待办 card goes to each secretary and leader privately at this local time on working days. */
+  todo: z.object({ morningAt: hhmm.default('07:30') }).default({ morningAt: '07:30' }),
+  /** 民情日记: a note's category is the first word of its text when it names one of these, else the last one. */
+  diary: z
+    .object({ categories: z.array(z.string().min(1).max(10)).min(1).max(20) })
+    .default({ categories: ['家庭困难', '思想波动', '工作诉求', '身体健康', '其他'] }),
   summaryWeights: z
     .object({ partyBuilding: z.number().min(0).max(1), production: z.number().min(0).max(1) })
     .refine((w) => Math.abs(w.partyBuilding + w.production - 1) < 1e-9, 'weights that add up to 1')

@@ -1,7 +1,11 @@
 import { calendarEn } from './calendar'
 import { checkinEn } from './checkin'
+import { productionEn } from './production'
 import { quizEn, quizStatsEn } from './quiz'
+import { shiftsEn } from './shifts'
+import { supervisionEn } from './supervision'
 import { tasksEn } from './tasks'
+import { todoEn } from './todo'
 import type { zhCN } from './zh-CN'
 
 /** English. Must have the same shape as zh-CN.ts (a missing key is a type error). */
@@ -34,6 +38,7 @@ export const en: typeof zhCN = {
     inspector: 'discipline inspector',
   },
   arg: {
+    dispatchWhen: 'the period is week, month or a date such as yesterday or 11-24',
     quizPeriod: 'The period is today or week',
     checkinCode: 'A check-in code is 1 to 12 letters or digits, e.g. 8421',
     activityId: 'An activity number is a positive integer, e.g. 3',
@@ -44,6 +49,7 @@ export const en: typeof zhCN = {
     percent: 'progress should be a whole number from 0 to 100',
     minutes: 'minutes should be a whole number from 1 to 1440',
     taskId: 'the task id should be a positive whole number, e.g. 12',
+    studyId: 'the study item number should be a positive whole number, e.g. 1',
     points: 'points should be a whole number from 1 to 100',
     period: 'the period should be week, month, quarter or year',
     employeeNo: 'the employee no. should be 2 to 20 letters or digits, e.g. 1001',
@@ -164,8 +170,12 @@ export const en: typeof zhCN = {
   },
   checkin: checkinEn,
   tasks: tasksEn,
+  shifts: shiftsEn,
+  todo: todoEn,
   quiz: quizEn,
   quizStats: quizStatsEn,
+  production: productionEn,
+  supervision: supervisionEn,
   cmd: {
     help: {
       summary: 'See the commands, or how to use one',
@@ -249,9 +259,9 @@ export const en: typeof zhCN = {
     },
     activities: { summary: 'Upcoming activities and meetings', usage: '/activities', example: '/activities' },
     report: {
-      summary: 'Report team production data',
-      usage: '/report <metric> <value> [date]',
-      example: '/report raw-coal 3200 today',
+      summary: "A day's production figure of this group's team; report again to correct it",
+      usage: '/report <metric> <value>[unit] [date]',
+      example: '/report coal 3200t yesterday',
     },
     dispatch: {
       summary: 'Production dispatch vs. Party-building',
@@ -283,14 +293,19 @@ export const en: typeof zhCN = {
     verify: { summary: 'Verify a fix', usage: '/verify <id> pass|return [note]', example: '/verify 5 pass' },
     publish: {
       summary: 'Publish a "First Topic" study',
-      usage: '/publish <title>',
-      example: '/publish Study the revised coal mine safety rules',
+      usage: '/publish <title>[: text or link]',
+      example: '/publish Study the revised coal mine safety rules: chapter 1',
     },
-    studied: { summary: 'Mark as studied', usage: '/studied', example: '/studied' },
+    studied: { summary: 'Mark as studied', usage: '/studied [no.]', example: '/studied' },
+    studystatus: {
+      summary: 'Who has studied the first topic',
+      usage: '/studystatus [no.]',
+      example: '/studystatus',
+    },
     diary: {
       summary: 'Add a worker-concern diary entry',
-      usage: '/diary <text> [@member]',
-      example: '/diary elderly parent in hospital, needs a shift swap @WangWu',
+      usage: '/diary [category] <text> [@member] (/diary alone lists the notes)',
+      example: '/diary 家庭困难 elderly parent in hospital, needs a shift swap @1003',
     },
     addpoints: {
       summary: 'Add points to a member by the rules',
@@ -303,13 +318,13 @@ export const en: typeof zhCN = {
       example: '/deductpoints @ZhangSan 2 absent without notice',
     },
     shift: {
-      summary: 'See or set shifts',
-      usage: '/shift [@member <date> <shift>]',
+      summary: 'My shifts for the coming week; a secretary sets a member’s day',
+      usage: '/shift [@member <date> <shift|off>]',
       example: '/shift @ZhangSan 12-01 night',
     },
     makeup: {
-      summary: 'Check in late after coming up the shaft',
-      usage: '/makeup <reason> | /makeup @member <activity> <reason>',
+      summary: 'Make up a missed check-in after the shift; counts once the secretary confirms',
+      usage: '/makeup <reason> | /makeup @member <activity no.> <reason>',
       example: '/makeup missed it on night shift',
     },
     todo: { summary: "Today's to-do card", usage: '/todo', example: '/todo' },

@@ -1,7 +1,11 @@
 import { calendarZh } from './calendar'
 import { checkinZh } from './checkin'
+import { productionZh } from './production'
 import { quizStatsZh, quizZh } from './quiz'
+import { shiftsZh } from './shifts'
+import { supervisionZh } from './supervision'
 import { tasksZh } from './tasks'
+import { todoZh } from './todo'
 
 /** 中文（默认）。键按命令分组；en.ts 必须与此同构（缺一条即类型错误）。 */
 export const zhCN = {
@@ -29,6 +33,7 @@ export const zhCN = {
     inspector: '纪检监督员',
   },
   arg: {
+    dispatchWhen: '时间应为 本周、本月 或一个日期，例如 昨天、11-24',
     quizPeriod: '时间范围应为 今天 或 本周',
     checkinCode: '签到码应为 1 到 12 位字母或数字，例如 8421',
     activityId: '活动编号应为正整数，例如 3',
@@ -39,6 +44,7 @@ export const zhCN = {
     percent: '进度应为 0 到 100 的整数',
     minutes: '分钟数应为 1 到 1440 的整数',
     taskId: '任务编号应为正整数，例如 12',
+    studyId: '学习编号应为正整数，例如 1',
     points: '分值应为 1 到 100 的整数',
     period: '时间范围应为 本周、本月、本季 或 本年',
     employeeNo: '工号应为 2 到 20 位字母或数字，例如 1001',
@@ -147,8 +153,12 @@ export const zhCN = {
   },
   checkin: checkinZh,
   tasks: tasksZh,
+  todo: todoZh,
+  shifts: shiftsZh,
   quiz: quizZh,
   quizStats: quizStatsZh,
+  production: productionZh,
+  supervision: supervisionZh,
   cmd: {
     help: { summary: '查看可用命令，或某个命令的用法', usage: '帮助 [命令]', example: '帮助 签到' },
     bind: { summary: '把聊天账号绑定到花名册', usage: '绑定 <工号>', example: '绑定 1001' },
@@ -191,9 +201,9 @@ export const zhCN = {
     },
     activities: { summary: '近期阶段活动和会议', usage: '活动', example: '活动' },
     report: {
-      summary: '填报班组生产数据',
-      usage: '报产 <指标> <数值> [日期]',
-      example: '报产 原煤产量 3200 今天',
+      summary: '在支部群填报本队一天的生产数据（原煤、进尺、三违等）；再报即更正',
+      usage: '报产 <指标> <数值>[单位] [日期]',
+      example: '报产 原煤 3200吨 昨天',
     },
     dispatch: { summary: '生产完成情况与党建对照', usage: '调度 [日期|本周|本月]', example: '调度 本周' },
     letter: { summary: '查看我的责任书', usage: '责任书', example: '责任书' },
@@ -213,14 +223,15 @@ export const zhCN = {
     verify: { summary: '验证整改结果', usage: '验证 <编号> 通过|退回 [说明]', example: '验证 5 通过' },
     publish: {
       summary: '发布第一议题学习',
-      usage: '发布学习 <标题>',
-      example: '发布学习 学习新修订的煤矿安全规程',
+      usage: '发布学习 <标题>[：正文或链接]',
+      example: '发布学习 学习新修订的煤矿安全规程：第一章 总则',
     },
-    studied: { summary: '标记已学习', usage: '已学', example: '已学' },
+    studied: { summary: '标记已学习', usage: '已学 [编号]', example: '已学' },
+    studystatus: { summary: '查看第一议题学习情况', usage: '学习情况 [编号]', example: '学习情况' },
     diary: {
       summary: '记录民情日记',
-      usage: '民情 <内容> [@成员]',
-      example: '民情 家中老人住院需调班 @王五',
+      usage: '民情 [类别] <内容> [@成员]（只写「民情」查看记录）',
+      example: '民情 家庭困难 家中老人住院需调班 @1003',
     },
     addpoints: {
       summary: '按规则给成员加分',
@@ -233,13 +244,13 @@ export const zhCN = {
       example: '扣分 @张三 2 无故缺席',
     },
     shift: {
-      summary: '查看或设置班次',
-      usage: '班次 [@成员 <日期> <班次>]',
+      summary: '未来一周我的班次；书记为成员设置某天的班次',
+      usage: '班次 [@成员 <日期> <班次|休>]',
       example: '班次 @张三 12-01 夜班',
     },
     makeup: {
-      summary: '升井后补签',
-      usage: '补签 <事由> | 补签 @成员 <活动> <事由>',
+      summary: '升井后补签漏掉的签到，书记确认后计入考勤',
+      usage: '补签 <事由> | 补签 @成员 <活动编号> <事由>',
       example: '补签 夜班未能参加',
     },
     todo: { summary: '今日待办卡片', usage: '待办', example: '待办' },

@@ -6,7 +6,14 @@ import type { Platform, Reply } from '../messages'
 
 export type OutboxTarget = { kind: 'chat' | 'user'; id: string }
 
-export type Envelope = { to: OutboxTarget; reply: Reply; locale: Locale; replyTo?: string }
+/** `notBefore`: a personal push held later than the source's own time (the member is on shift or resting). */
+export type Envelope = {
+  to: OutboxTarget
+  reply: Reply
+  locale: Locale
+  replyTo?: string
+  notBefore?: number
+}
 
 /**
  * Outbox rows for one source (an inbox event or a job slot), numbered so that a second attempt to write
@@ -33,7 +40,7 @@ export function enqueue(
       source,
       seq,
       status: 'pending',
-      nextAttemptAt: notBefore,
+      nextAttemptAt: Math.max(notBefore, e.notBefore ?? notBefore),
       createdAt: now,
     }),
   )

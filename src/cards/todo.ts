@@ -1,0 +1,153 @@
+import { TASKS_LISTED, type TodoFacts } from '../db/todo-facts'
+import { wallTime } from '../domain/time'
+import { type Locale, type MessageKey, type Params, translate } from '../i18n'
+import type { Button, Card, Section } from './card'
+import { escapeMarkdown, markdownParams } from './markdown'
+import { itemLine } from './tasks'
+
+/** How much each block lists before 查看全部; the full view still stops somewhere (card size limits). */
+const SHORT = { checkins: 3, names: 8, binds: 3, tasks: 5, quiz: 3 }
+const FULL = { checkins: 20, names: 100, binds: 10, tasks: TASKS_LISTED, quiz: 50 }
+/** Buttons per block: a card with dozens of buttons is unusable on a phone. */
+const BUTTONS = { remind: 3, binds: 5 }
+
+export type TodoView = { full: boolean; timeZone: string }
+
+/** The 待办 card: one block per kind of pending work, each with its one-tap button. */
+export function todoCard(locale: Locale, f: TodoFacts, view: TodoView): Card {
+  const t = (key: MessageKey, params: Params = {}) => translate(locale, key, params)
+  const cap = view.full ? FULL : SHORT
+  const wide = f.scope.branches.length > 1 || f.scope.unit.kind !== 'branch'
+  const where = (unit: string) => (wide ? `${escapeMarkdown(unit)} · ` : '')
+  let truncated = false
+  /** The "… N more" line of a cut list (which earns the card its 查看全部 button). */
+  const note = (total: number, shown: number) => {
+    if (total <= shown) return []
+    truncated = true
+    return [t('todo.more', { count: total - shown })]
+  }
+  const sections: Section[] = []
+
+  // Check-ins of yesterday and today.
+  const checkins = f.checkins.slice(0, cap.checkins)
+  const checkinLines = checkins.map((c) => {
+    const names = c.missing.slice(0, cap.names).map((p) => escapeMarkdown(p.name))
+    if (c.missing.length > names.length) truncated = true
+    return (
+      where(c.unit) +
+      t('todo.checkinLine', {
+        ...markdownParams({ title: c.title }),
+        id: c.id,
+        at: wallTime(c.opensAt, view.timeZone, true),
+        expected: c.expected,
+        missing: c.missing.length,
+        names: names.length
+          ? t('todo.missingNames', {
+              names: names.join(t('todo.nameSeparator')) + (c.missing.length > names.length ? '…' : ''),
+            })
+          : '',
+        state:
+          c.remindedAt !== undefined ? t('todo.reminded', { at: wallTime(c.remindedAt, view.timeZone) }) : '',
+      })
+    )
+  })
+  sections.push({
+    kind: 'markdown',
+    text: [
+      t('todo.checkinsHead'),
+      ...(checkinLines.length ? checkinLines : [t('todo.checkinsNone')]),
+      ...note(f.checkins.length, checkins.length),
+    ].join('\n'),
+  })
+  const remind: Button[] = checkins
+    .filter((c) => c.open && c.missing.length > 0 && c.remindedAt === undefined)
+    .slice(0, BUTTONS.remind)
+    .map((c) => ({
+      label: t('todo.remind', { id: c.id }),
+      action: 'todo.remind',
+      value: String(c.id),
+      style: 'primary',
+    }))
+  if (remind.length) sections.push({ kind: 'buttons', buttons: remind })
+
+  // Bind requests waiting for approval.
+  const binds = f.binds.slice(0, cap.binds)
+  sections.push({
+    kind: 'markdown',
+    text: [
+      t('todo.bindsHead', { count: f.binds.length }),
+      ...binds.map((b) => t('todo.bindLine', { ...markdownParams({ ...b }), id: b.id })),
+      ...note(f.binds.length, binds.length),
+      ...(f.binds.length && f.scope.role !== 'secretary' ? [t('todo.bindsBySecretary')] : []),
+    ].join('\n'),
+  })
+  if (f.scope.role === 'secretary' && binds.length)
+    sections.push({
+      kind: 'buttons',
+      buttons: binds.slice(0, BUTTONS.binds).flatMap((b): Button[] => [
+        {
+          label: t('todo.approve', { id: b.id }),
+          action: 'todo.approve',
+          value: String(b.id),
+          style: 'primary',
+        },
+        {
+          label: t('todo.reject', { id: b.id }),
+          action: 'todo.reject',
+          value: String(b.id),
+          style: 'danger',
+        },
+      ]),
+    })
+
+  // Tasks due today and overdue.
+  const tasks = f.tasks.listed.slice(0, cap.tasks)
+  sections.push({
+    kind: 'markdown',
+    text: [
+      t('todo.tasksHead', { overdue: f.tasks.overdue, today: f.tasks.today }),
+      ...tasks.map((r) => where(r.unit) + itemLine(locale, r, f.day)),
+      ...note(f.tasks.overdue + f.tasks.today, tasks.length),
+      ...(f.tasks.nudged ? [t('todo.nudgedToday', { count: f.tasks.nudged })] : []),
+    ].join('\n'),
+  })
+  if (f.tasks.toNudge)
+    sections.push({
+      kind: 'buttons',
+      buttons: [{ label: t('todo.nudge', { count: f.tasks.toNudge }), action: 'todo.nudge', value: f.day }],
+    })
+
+  // Today's quiz: totals, and for a wider scope the branches that answered least.
+  const expected = f.quiz.reduce((n, q) => n + q.expected, 0)
+  const answered = f.quiz.reduce((n, q) => n + q.answered, 0)
+  const rate = (a: number, e: number) => (e ? Math.round((a / e) * 100) : 0)
+  const lowest = [...f.quiz]
+    .sort((a, b) => rate(a.answered, a.expected) - rate(b.answered, b.expected) || a.unitId - b.unitId)
+    .slice(0, cap.quiz)
+  sections.push({
+    kind: 'markdown',
+    text: [
+      t('todo.quizHead'),
+      f.quiz.length
+        ? t('todo.quizLine', { answered, expected, rate: rate(answered, expected) })
+        : t('todo.quizNone'),
+      ...(wide && f.quiz.length
+        ? [
+            t('todo.quizLowest', {
+              list: lowest.map((q) => `${escapeMarkdown(q.unit)} ${q.answered}/${q.expected}`).join('；'),
+            }),
+            ...note(f.quiz.length, lowest.length),
+          ]
+        : []),
+    ].join('\n'),
+  })
+
+  if (truncated && !view.full)
+    sections.push({ kind: 'buttons', buttons: [{ label: t('todo.all'), action: 'todo.all', value: f.day }] })
+  const pending = f.checkins.some((c) => c.missing.length) || f.binds.length || f.tasks.overdue
+  return {
+    title: t('todo.title', { unit: f.scope.unit.name, day: f.day }),
+    tone: f.tasks.overdue ? 'danger' : pending ? 'warning' : 'success',
+    sections,
+  }
+}

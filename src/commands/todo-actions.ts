@@ -1,0 +1,157 @@
+import { eq } from 'drizzle-orm'
+import { z } from 'zod'
+import { reachable } from '../db/attendance'
+import { findLocale } from '../db/queries'
+import { bindRequests, jobRuns } from '../db/schema'
+import { assigneesOfTasks, BIND_JOB, bindSlot, NUDGE_JOB, nudgeSlot } from '../db/todo'
+import { tasksToNudge } from '../db/todo-facts'
+import { UserError } from '../errors'
+import { translate } from '../i18n'
+import { type Platform, text } from '../messages'
+import { attendanceActions } from './attendance'
+import { bindActions } from './bind-approval'
+import type { Ctx, Outcome, Push } from './command'
+import { currentTodo, todoCardOf } from './todo'
+
+/** Job-run rows per insert: D1 binds at most 100 parameters a statement, a row takes four. */
+const ROWS_PER_INSERT = 20
+
+const requestId = z.coerce.number().int().positive()
+
+/** 提醒未签到: the attendance card's reminder (once per activity, shared with the nudge job), then the fresh card. */
+async function remind(ctx: Ctx, value: string): Promise<Outcome> {
+  const out = await attendanceActions['checkin.remind'](ctx, value)
+  const facts = await currentTodo(ctx)
+  if (out.toast?.kind === 'success')
+    for (const c of facts.checkins) if (String(c.id) === value) c.remindedAt = ctx.now
+  return {
+    writes: out.writes,
+    replies: [],
+    pushes: out.pushes,
+    toast: out.toast,
+    card: todoCardOf(ctx, facts),
+  }
+}
+
+/**
+ * 批准 / 驳回: the request card's decision, guarded by a job-run row so two taps (or two secretaries at once)
+ * decide it once; the loser is re-run, finds the request decided and only refreshes the card.
+ */
+async function decide(ctx: Ctx, value: string, action: 'bind.approve' | 'bind.reject'): Promise<Outcome> {
+  const id = requestId.safeParse(value)
+  if (!id.success) throw new UserError('bind.noRequest', { id: value })
+  const [request] = await ctx.db.select().from(bindRequests).where(eq(bindRequests.id, id.data))
+  if (!request) throw new UserError('bind.noRequest', { id: value })
+  if (request.status !== 'pending') {
+    const facts = await currentTodo(ctx)
+    return {
+      writes: [],
+      replies: [],
+      toast: { kind: 'info', text: ctx.t('todo.bindDecided', { id: id.data }) },
+      card: todoCardOf(ctx, facts),
+    }
+  }
+  const out = await bindActions[action](ctx, value)
+  const facts = await currentTodo(ctx)
+  facts.binds = facts.binds.filter((b) => b.id !== id.data)
+  const guard = ctx.db
+    .insert(jobRuns)
+    .values({ job: BIND_JOB, slot: bindSlot(id.data), ranAt: ctx.now, outcome: action })
+  return {
+    writes: [...out.writes, guard],
+    replies: [],
+    pushes: out.pushes,
+    toast: out.toast,
+    card: todoCardOf(ctx, facts),
+  }
+}
+
+/** 催办: each owner of an overdue task not yet nudged today hears once, privately, of all such tasks of theirs. */
+async function nudge(ctx: Ctx, value: string): Promise<Outcome> {
+  const facts = await currentTodo(ctx)
+  if (value !== facts.day)
+    return {
+      writes: [],
+      replies: [],
+      toast: { kind: 'info', text: ctx.t('todo.staleCard', { day: value }) },
+      card: todoCardOf(ctx, facts),
+    }
+  const tasks = await tasksToNudge(ctx.db, facts.scope, facts.day)
+  if (tasks.length === 0)
+    return {
+      writes: [],
+      replies: [],
+      toast: { kind: 'info', text: ctx.t('todo.alreadyNudged') },
+      card: todoCardOf(ctx, facts),
+    }
+  // Each owner's tasks in the card's order: longest overdue first.
+  const ownersOf = new Map<number, number[]>()
+  for (const a of await assigneesOfTasks(
+    ctx.db,
+    tasks.map((task) => task.id),
+  ))
+    ownersOf.set(a.taskId, [...(ownersOf.get(a.taskId) ?? []), a.memberId])
+  const owners = new Map<number, typeof tasks>()
+  for (const task of tasks)
+    for (const memberId of ownersOf.get(task.id) ?? [])
+      owners.set(memberId, [...(owners.get(memberId) ?? []), task])
+  const accounts = await reachable(ctx.db, [...owners.keys()], ctx.platform)
+  const pushes: Push[] = await Promise.all(
+    [...accounts].map(async ([memberId, { platform, userId }]) => {
+      const locale = (await findLocale(ctx.db, platform, userId)) ?? ctx.defaultLocale
+      const list = (owners.get(memberId) ?? [])
+        .map((task) =>
+          translate(locale, 'todo.nudgeLine', { id: task.id, title: task.title, due: task.dueDay }),
+        )
+        .join('\n')
+      return {
+        to: { kind: 'user' as const, id: userId },
+        locale,
+        reply: text(translate(locale, 'todo.nudgeText', { list })),
+        platform: platform as Platform,
+      }
+    }),
+  )
+  const rows = tasks.map((task) => ({
+    job: NUDGE_JOB,
+    slot: nudgeSlot(task.id, facts.day),
+    ranAt: ctx.now,
+    outcome: 'manual',
+  }))
+  const writes = []
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+    writes.push(ctx.db.insert(jobRuns).values(rows.slice(i, i + ROWS_PER_INSERT)))
+  facts.tasks.nudged += tasks.length
+  facts.tasks.toNudge = 0
+  const unreachable = owners.size - accounts.size
+  const said = ctx.t('todo.nudged', { tasks: tasks.length, people: accounts.size })
+  return {
+    writes,
+    replies: [],
+    pushes,
+    toast: {
+      kind: 'success',
+      text: unreachable ? `${said}${ctx.t('todo.unreachable', { count: unreachable })}` : said,
+    },
+    card: todoCardOf(ctx, facts),
+  }
+}
+
+/** 查看全部: the same card with every block listed in full. */
+async function showAll(ctx: Ctx): Promise<Outcome> {
+  const facts = await currentTodo(ctx)
+  return {
+    writes: [],
+    replies: [],
+    toast: { kind: 'info', text: ctx.t('todo.allShown') },
+    card: todoCardOf(ctx, facts, true),
+  }
+}
+
+export const todoActions = {
+  'todo.remind': remind,
+  'todo.approve': (ctx: Ctx, value: string) => decide(ctx, value, 'bind.approve'),
+  'todo.reject': (ctx: Ctx, value: string) => decide(ctx, value, 'bind.reject'),
+  'todo.nudge': nudge,
+  'todo.all': showAll,
+}

@@ -1,0 +1,94 @@
+import type { BranchDispatch } from '../cards/dispatch'
+import { shiftDay } from '../domain/dates'
+import {
+  aggregate,
+  type DayFigure,
+  type DispatchPeriod,
+  metricLine,
+  planFor,
+  safeDays,
+} from '../domain/dispatch'
+import { subtree, type UnitNode } from '../domain/members'
+import { planOf } from '../domain/production'
+import type { Settings } from '../domain/settings'
+import { localDay, zonedTime } from '../domain/time'
+import { figureHistory, partyFigures } from './dispatch'
+import { figuresIn } from './production'
+import type { Db } from './store'
+import { dueCounts } from './tasks'
+
+/** What the 调度 card reads, from a command or a scheduler job. */
+export type FactsCtx = { db: Db; now: number; timeZone: string; settings: Settings }
+
+/** The branches a 调度 card covers: the unit itself, or every branch under a committee, by code. */
+export function branchesUnder(root: UnitNode, units: ReadonlyMap<number, UnitNode>): UnitNode[] {
+  if (root.kind !== 'committee') return [root]
+  return subtree(units, root.id)
+    .map((id) => units.get(id) as UnitNode)
+    .filter((u) => u.kind === 'branch')
+    .sort((a, b) => a.code.localeCompare(b.code))
+}
+
+/** Both halves for every branch in scope: figures against plan, safe days, attendance, quiz, tasks. */
+export async function loadDispatch(
+  ctx: FactsCtx,
+  branches: UnitNode[],
+  period: DispatchPeriod,
+  units: ReadonlyMap<number, UnitNode>,
+): Promise<BranchDispatch[]> {
+  const { metrics } = ctx.settings.production
+  const teamOf = new Map<number, number>()
+  for (const b of branches) for (const id of subtree(units, b.id)) teamOf.set(id, b.id)
+  const unitIds = [...teamOf.keys()]
+  const [current, previous] = await Promise.all([
+    figuresIn(ctx.db, unitIds, period.current.from, period.current.to),
+    figuresIn(ctx.db, unitIds, period.previous.from, period.previous.to),
+  ])
+  const safeMetric = metrics.find((m) => m.code === 'safeDays')
+  const resetting = metrics.filter((m) => m.resetsSafeDays).map((m) => m.code)
+  const history = await figureHistory(
+    ctx.db,
+    unitIds,
+    [...(safeMetric ? [safeMetric.code] : []), ...resetting],
+    period.current.to,
+  )
+  const party = await partyFigures(
+    ctx.db,
+    branches.map((b) => b.id),
+    {
+      fromMs: zonedTime(period.current.from, '00:00', ctx.timeZone),
+      toMs: zonedTime(shiftDay(period.current.to, 1), '00:00', ctx.timeZone),
+      from: period.current.from,
+      to: period.current.to,
+    },
+  )
+  const today = localDay(ctx.now, ctx.timeZone)
+  const tasks = new Map(
+    (await dueCounts(ctx.db, today, shiftDay(today, ctx.settings.tasks.dueSoonDays))).map((t) => [
+      t.branchId,
+      t,
+    ]),
+  )
+  const of = (rows: typeof current, branchId: number, metric: string): DayFigure[] =>
+    rows.filter((r) => teamOf.get(r.unitId) === branchId && r.metric === metric)
+  return branches.map((b) => ({
+    branch: b,
+    lines: metrics
+      .filter((m) => m.code !== safeMetric?.code)
+      .map((m) =>
+        metricLine(
+          m,
+          aggregate(m, of(current, b.id, m.code)),
+          aggregate(m, of(previous, b.id, m.code)),
+          planFor(m, planOf(ctx.settings.production, b.code, m), period),
+        ),
+      ),
+    safeDays: safeDays(
+      safeMetric ? of(history, b.id, safeMetric.code) : [],
+      resetting.flatMap((code) => of(history, b.id, code)),
+      period.current.to,
+    ),
+    party: party.get(b.id) as BranchDispatch['party'],
+    tasks: { overdue: tasks.get(b.id)?.overdue ?? 0, soon: tasks.get(b.id)?.soon ?? 0 },
+  }))
+}
