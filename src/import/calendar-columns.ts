@@ -1,3 +1,4 @@
+import { namesOf, readColumns } from './header'
 import type { RawTable } from './read-table'
 import type { Problem } from './roster-columns'
 
@@ -27,13 +28,7 @@ export const calendarLabel = (key: PropertyKey) => CALENDAR_COLUMNS[key as Calen
 export const calendarColumnOrder = (label: string) =>
   KEYS.findIndex((k) => CALENDAR_COLUMNS[k].label === label)
 
-const norm = (h: string) => h.toLowerCase().replace(/[\s_\-－—]/g, '')
-const BY_NAME = new Map<string, CalendarKey>(
-  KEYS.flatMap((k) => [
-    [norm(CALENDAR_COLUMNS[k].label), k],
-    [norm(CALENDAR_COLUMNS[k].english), k],
-  ]),
-)
+const BY_NAME = namesOf(CALENDAR_COLUMNS)
 BY_NAME.set('日期', 'startsOn')
 BY_NAME.set('date', 'startsOn')
 
@@ -43,41 +38,12 @@ export function readCalendarRows(table: RawTable): {
   ignored: string[]
   problems: Problem[]
 } {
-  const problems: Problem[] = []
-  const index = new Map<CalendarKey, number>()
-  const ignored: string[] = []
-  for (const [i, h] of table.header.entries()) {
-    if (h === '') continue
-    const key = BY_NAME.get(norm(h))
-    if (!key) ignored.push(h)
-    else if (index.has(key))
-      problems.push({
-        row: table.headerRow,
-        column: calendarLabel(key),
-        message: `「${calendarLabel(key)}」列出现了两次：请删去其中一列`,
-      })
-    else index.set(key, i)
-  }
-  for (const k of ['kind', 'title'] as const)
-    if (!index.has(k))
-      problems.push({
-        row: table.headerRow,
-        column: calendarLabel(k),
-        message: `缺少「${calendarLabel(k)}」列：第一行表头至少应包含 类别、名称，以及 开始日期 或 规则 等列`,
-      })
-  if (problems.length === 0 && table.rows.length === 0)
-    problems.push({
-      row: table.headerRow,
-      column: '表头',
-      message: '文件中没有日历行：表头下面每行填写一个节假日或一项日历安排',
-    })
-  const rows = table.rows.map((r) => {
-    const rec = { row: r.row } as RawCalendarRow
-    for (const k of KEYS) {
-      const i = index.get(k)
-      rec[k] = i === undefined ? '' : (r.cells[i] ?? '').trim()
-    }
-    return rec
+  return readColumns(table, {
+    keys: KEYS,
+    byName: BY_NAME,
+    label: calendarLabel,
+    required: ['kind', 'title'],
+    requiredHint: '第一行表头至少应包含 类别、名称，以及 开始日期 或 规则 等列',
+    noRows: '文件中没有日历行：表头下面每行填写一个节假日或一项日历安排',
   })
-  return { rows, ignored, problems }
 }

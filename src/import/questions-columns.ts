@@ -1,4 +1,5 @@
 import { OPTION_LETTERS } from '../domain/question'
+import { namesOf, normHeader, readColumns } from './header'
 import type { RawTable } from './read-table'
 import type { Problem } from './roster-columns'
 
@@ -31,13 +32,7 @@ export const questionLabel = (key: PropertyKey) => QUESTION_COLUMNS[key as Quest
 export const questionColumnOrder = (label: string) =>
   KEYS.findIndex((k) => QUESTION_COLUMNS[k].label === label)
 
-const norm = (h: string) => h.toLowerCase().replace(/[\s_\-－—]/g, '')
-const BY_NAME = new Map<string, QuestionKey>(
-  KEYS.flatMap((k) => [
-    [norm(QUESTION_COLUMNS[k].label), k],
-    [norm(QUESTION_COLUMNS[k].english), k],
-  ]),
-)
+const BY_NAME = namesOf(QUESTION_COLUMNS)
 // Spellings common in question-bank templates people already have.
 BY_NAME.set('类型', 'kind')
 BY_NAME.set('题目', 'stem')
@@ -46,7 +41,7 @@ BY_NAME.set('类别', 'category')
 BY_NAME.set('来源', 'source')
 BY_NAME.set('依据', 'source')
 BY_NAME.set('原文摘录', 'quote')
-for (const l of OPTION_LETTERS) BY_NAME.set(norm(l), `option${l}` as QuestionKey)
+for (const l of OPTION_LETTERS) BY_NAME.set(normHeader(l), `option${l}` as QuestionKey)
 
 /** Maps the header onto the question columns and turns every row into a record of trimmed cells. */
 export function readQuestionRows(table: RawTable): {
@@ -54,41 +49,12 @@ export function readQuestionRows(table: RawTable): {
   ignored: string[]
   problems: Problem[]
 } {
-  const problems: Problem[] = []
-  const index = new Map<QuestionKey, number>()
-  const ignored: string[] = []
-  for (const [i, h] of table.header.entries()) {
-    if (h === '') continue
-    const key = BY_NAME.get(norm(h))
-    if (!key) ignored.push(h)
-    else if (index.has(key))
-      problems.push({
-        row: table.headerRow,
-        column: questionLabel(key),
-        message: `「${questionLabel(key)}」列出现了两次：请删去其中一列`,
-      })
-    else index.set(key, i)
-  }
-  for (const k of REQUIRED)
-    if (!index.has(k))
-      problems.push({
-        row: table.headerRow,
-        column: questionLabel(k),
-        message: `缺少「${questionLabel(k)}」列：第一行表头应包含 ${REQUIRED.map(questionLabel).join('、')}，以及 选项A、选项B …`,
-      })
-  if (problems.length === 0 && table.rows.length === 0)
-    problems.push({
-      row: table.headerRow,
-      column: '表头',
-      message: '文件中没有题目行：表头下面每行填写一道题',
-    })
-  const rows = table.rows.map((r) => {
-    const rec = { row: r.row } as RawQuestionRow
-    for (const k of KEYS) {
-      const i = index.get(k)
-      rec[k] = i === undefined ? '' : (r.cells[i] ?? '').trim()
-    }
-    return rec
+  return readColumns(table, {
+    keys: KEYS,
+    byName: BY_NAME,
+    label: questionLabel,
+    required: REQUIRED,
+    requiredHint: `第一行表头应包含 ${REQUIRED.map(questionLabel).join('、')}，以及 选项A、选项B …`,
+    noRows: '文件中没有题目行：表头下面每行填写一道题',
   })
-  return { rows, ignored, problems }
 }

@@ -1,3 +1,4 @@
+import { namesOf, readColumns } from './header'
 import type { RawTable } from './read-table'
 
 /** One problem in the file: `row` is the spreadsheet row number (header = 1), `column` the column's name. */
@@ -21,14 +22,7 @@ const KEYS = Object.keys(ROSTER_COLUMNS) as RosterKey[]
 export const labelOf = (key: PropertyKey) => ROSTER_COLUMNS[key as RosterKey]?.label ?? String(key)
 export const columnOrder = (label: string) => KEYS.findIndex((k) => ROSTER_COLUMNS[k].label === label)
 
-/** 「飞书 ID」, "Feishu_ID" and "feishu id" name the same column. */
-const norm = (h: string) => h.toLowerCase().replace(/[\s_\-－—]/g, '')
-const BY_NAME = new Map<string, RosterKey>(
-  KEYS.flatMap((k) => [
-    [norm(ROSTER_COLUMNS[k].label), k],
-    [norm(ROSTER_COLUMNS[k].english), k],
-  ]),
-)
+const BY_NAME = namesOf(ROSTER_COLUMNS)
 /** A few singular / short spellings people type. */
 BY_NAME.set('role', 'roles')
 BY_NAME.set('employeeid', 'employeeNo')
@@ -43,45 +37,12 @@ export type HeaderResult = { rows: RawRosterRow[]; ignored: string[]; problems: 
 
 /** Maps the header onto the roster's columns and turns every row into a record of trimmed cells. */
 export function readRosterRows(table: RawTable): HeaderResult {
-  const problems: Problem[] = []
-  const index = new Map<RosterKey, number>()
-  const ignored: string[] = []
-  for (const [i, h] of table.header.entries()) {
-    const key = BY_NAME.get(norm(h))
-    if (h === '') continue
-    if (!key) {
-      ignored.push(h)
-      continue
-    }
-    const first = index.get(key)
-    if (first === undefined) index.set(key, i)
-    else
-      problems.push({
-        row: table.headerRow,
-        column: labelOf(key),
-        message: `「${labelOf(key)}」列出现了两次（「${table.header[first]}」和「${h}」）：请删去其中一列`,
-      })
-  }
-  for (const k of KEYS)
-    if (ROSTER_COLUMNS[k].required && !index.has(k))
-      problems.push({
-        row: table.headerRow,
-        column: labelOf(k),
-        message: `缺少「${labelOf(k)}」列：${REQUIRED_HINT}`,
-      })
-  if (problems.length === 0 && table.rows.length === 0)
-    problems.push({
-      row: table.headerRow,
-      column: '表头',
-      message: '文件中没有成员行：表头下面每行填写一名成员',
-    })
-  const rows = table.rows.map((r) => {
-    const rec = { row: r.row } as RawRosterRow
-    for (const k of KEYS) {
-      const i = index.get(k)
-      rec[k] = i === undefined ? '' : (r.cells[i] ?? '').trim()
-    }
-    return rec
+  return readColumns(table, {
+    keys: KEYS,
+    byName: BY_NAME,
+    label: labelOf,
+    required: KEYS.filter((k) => ROSTER_COLUMNS[k].required),
+    requiredHint: REQUIRED_HINT,
+    noRows: '文件中没有成员行：表头下面每行填写一名成员',
   })
-  return { rows, ignored, problems }
 }

@@ -1,5 +1,6 @@
 import type { Settings } from '../domain/settings'
 import { resolveShift } from '../domain/shifts'
+import { namesOf, normHeader } from './header'
 import type { RawTable } from './read-table'
 import type { Problem } from './roster-columns'
 
@@ -14,14 +15,7 @@ export const SHIFT_COLUMNS = {
 } as const
 
 type Key = keyof typeof SHIFT_COLUMNS
-const KEYS = Object.keys(SHIFT_COLUMNS) as Key[]
-const norm = (h: string) => h.toLowerCase().replace(/[\s_\-－—]/g, '')
-const BY_NAME = new Map<string, Key>(
-  KEYS.flatMap((k) => [
-    [norm(SHIFT_COLUMNS[k].label), k],
-    [norm(SHIFT_COLUMNS[k].english), k],
-  ]),
-)
+const BY_NAME = namesOf(SHIFT_COLUMNS)
 
 export type RotationRow = { row: number; groupCode: string; cycle: string[]; anchorDay: string }
 export type ExceptionRow = { row: number; employeeNo: string; day: string; shift: string }
@@ -42,7 +36,7 @@ export function validateShifts(
   const index = new Map<Key, number>()
   const ignoredColumns: string[] = []
   for (const [i, h] of table.header.entries()) {
-    const key = BY_NAME.get(norm(h))
+    const key = BY_NAME.get(normHeader(h))
     if (key) index.set(key, i)
     else if (h !== '') ignoredColumns.push(h)
   }
