@@ -7,7 +7,7 @@ import { jobRuns } from '../db/schema'
 import type { Db } from '../db/store'
 import { loadUnits } from '../db/units'
 import { timing } from '../domain/checkin'
-import { holdsOver, subtree, type UnitNode } from '../domain/members'
+import { defaultScope, oversees, subtree, type UnitNode } from '../domain/members'
 import { wallTime } from '../domain/time'
 import { UserError } from '../errors'
 import { card, type Platform } from '../messages'
@@ -19,9 +19,6 @@ const activityId = z.coerce
   .int('arg.activityId')
   .positive('arg.activityId')
 
-const mayView = (me: Me, unitId: number, units: ReadonlyMap<number, UnitNode>) =>
-  holdsOver(me, 'secretary', unitId, units) || holdsOver(me, 'leader', unitId, units)
-
 async function remindedAt(db: Db, id: number): Promise<number | undefined> {
   const [row] = await db
     .select({ ranAt: jobRuns.ranAt })
@@ -32,9 +29,8 @@ async function remindedAt(db: Db, id: number): Promise<number | undefined> {
 
 /** The unit whose activities a bare 签到情况 looks at: this group's, else the asker's own secretary or leader unit. */
 function scopeOf(ctx: Ctx, me: Me, units: ReadonlyMap<number, UnitNode>): number {
-  const unitId =
-    ctx.chat?.unitId ?? me.grants.find((g) => g.role === 'secretary' || g.role === 'leader')?.unitId
-  if (unitId === undefined || !mayView(me, unitId, units))
+  const unitId = defaultScope(me, ctx.chat?.unitId)
+  if (unitId === undefined || !oversees(me, unitId, units))
     throw new UserError('checkin.notYourUnit', { unit: ctx.chat?.unitName ?? '' })
   return unitId
 }
@@ -55,7 +51,7 @@ export const attendanceCmd = command({
     if (id !== undefined) {
       activity = await activityById(ctx.db, id)
       if (!activity) throw new UserError('checkin.noSuchActivity', { id })
-      if (!mayView(me, activity.unitId, units))
+      if (!oversees(me, activity.unitId, units))
         throw new UserError('checkin.notYourUnit', { unit: units.get(activity.unitId)?.name ?? '' })
     } else {
       const scope = scopeOf(ctx, me, units)
@@ -94,7 +90,7 @@ async function remindMissing(ctx: Ctx, value: string): Promise<Outcome> {
   const activity = id.success ? await activityById(ctx.db, id.data) : undefined
   if (!activity) throw new UserError('checkin.noSuchActivity', { id: value })
   const units = await loadUnits(ctx.db)
-  if (!mayView(me, activity.unitId, units))
+  if (!oversees(me, activity.unitId, units))
     throw new UserError('checkin.notYourUnit', { unit: units.get(activity.unitId)?.name ?? '' })
   const facts = await loadAttendance(ctx.db, activity)
   const already = await remindedAt(ctx.db, activity.id)

@@ -3,7 +3,7 @@ import { diaryOf } from '../db/diary'
 import { diaryNotes } from '../db/schema'
 import { loadUnits } from '../db/units'
 import { readDiary } from '../domain/diary'
-import { holdsOver, subtree } from '../domain/members'
+import { holdsOver, oversees, subtree } from '../domain/members'
 import { wallTime } from '../domain/time'
 import { UserError } from '../errors'
 import { card, text } from '../messages'
@@ -43,8 +43,8 @@ async function recordNote(ctx: Ctx, me: Me, input: string) {
 async function listNotes(ctx: Ctx, me: Me) {
   const units = await loadUnits(ctx.db)
   const roots = me.grants.filter((g) => g.role === 'secretary' || g.role === 'leader').map((g) => g.unitId)
-  const branchIds = [...new Set(roots.flatMap((id) => subtree(units, id)))].filter(
-    (id) => holdsOver(me, 'secretary', id, units) || holdsOver(me, 'leader', id, units),
+  const branchIds = [...new Set(roots.flatMap((id) => subtree(units, id)))].filter((id) =>
+    oversees(me, id, units),
   )
   const notes = await diaryOf(ctx.db, branchIds, SHOWN)
   if (notes.length === 0) return reply(text(ctx.t('supervision.diaryNone')))

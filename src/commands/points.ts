@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { findMe, memberById } from '../db/queries'
 import { members, orgUnits, pointsLedger } from '../db/schema'
 import { loadUnits } from '../db/units'
-import { holdsOver, lineage, subtree, type UnitNode } from '../domain/members'
+import { lineage, oversees, subtree, type UnitNode } from '../domain/members'
 import { rank, rankBranches } from '../domain/points'
 import { localDay, periodStart } from '../domain/time'
 import { UserError } from '../errors'
@@ -51,8 +51,7 @@ export const pointsCmd = command({
       const found = await resolveMember(ctx, ref)
       if (found.id !== me.id) {
         const units = await loadUnits(ctx.db)
-        const mayLook =
-          holdsOver(me, 'secretary', found.branchId, units) || holdsOver(me, 'leader', found.branchId, units)
+        const mayLook = oversees(me, found.branchId, units)
         if (!mayLook) {
           const isSecretary = me.grants.some((g) => g.role === 'secretary')
           throw new UserError(isSecretary ? 'points.notInBranch' : 'points.onlySelf', { name: found.name })

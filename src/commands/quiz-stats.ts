@@ -5,7 +5,7 @@ import { escapeMarkdown } from '../cards/markdown'
 import { membersOf } from '../db/activities'
 import { questions, quizAnswers } from '../db/schema'
 import { loadUnits } from '../db/units'
-import { holdsOver, subtree, type UnitNode } from '../domain/members'
+import { defaultScope, oversees, subtree, type UnitNode } from '../domain/members'
 import { localDay, periodStart } from '../domain/time'
 import { UserError } from '../errors'
 import { card, text } from '../messages'
@@ -14,10 +14,8 @@ import { type Ctx, command, type Me, type Outcome } from './command'
 const percent = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : '–')
 
 function scopeOf(ctx: Ctx, me: Me, units: ReadonlyMap<number, UnitNode>): number {
-  const unitId =
-    ctx.chat?.unitId ?? me.grants.find((g) => g.role === 'secretary' || g.role === 'leader')?.unitId
-  const may = (id: number) => holdsOver(me, 'secretary', id, units) || holdsOver(me, 'leader', id, units)
-  if (unitId === undefined || !may(unitId))
+  const unitId = defaultScope(me, ctx.chat?.unitId)
+  if (unitId === undefined || !oversees(me, unitId, units))
     throw new UserError('quizStats.notYourUnit', { unit: ctx.chat?.unitName ?? '' })
   return unitId
 }

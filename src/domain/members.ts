@@ -34,3 +34,13 @@ export function holdsOver(
 export function subtree(units: ReadonlyMap<number, UnitNode>, rootId: number): number[] {
   return [...units.keys()].filter((id) => lineage(units, id).includes(rootId))
 }
+
+/** Whether `me` oversees `unitId`: as secretary of it, or as a leader of it or of a unit above it. */
+export function oversees(me: Me, unitId: number, units: ReadonlyMap<number, UnitNode>): boolean {
+  return holdsOver(me, 'secretary', unitId, units) || holdsOver(me, 'leader', unitId, units)
+}
+
+/** The unit a secretary's or leader's bare command is about: this group's unit, else the first unit they hold. */
+export function defaultScope(me: Me, chatUnitId: number | undefined): number | undefined {
+  return chatUnitId ?? me.grants.find((g) => g.role === 'secretary' || g.role === 'leader')?.unitId
+}
