@@ -125,6 +125,7 @@ const ctxOf = (me: Me): Ctx => ({
   chatType: 'p2p',
   userId: `u${me.id}`,
   mentions: [],
+  attachments: [],
   locale: 'zh-CN',
   defaultLocale: 'zh-CN',
   me,

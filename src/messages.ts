@@ -5,6 +5,12 @@ export type Platform = 'console' | 'feishu' | 'telegram'
 
 export type Mention = { userId: string; name: string }
 
+/**
+ * A photo or file sent with (or as) a message. `ref` is what the platform needs to fetch it again (Feishu:
+ * `messageId/fileKey`; Telegram: the file_id; simulator: the upload id); the bot keeps the reference, not the bytes.
+ */
+export type Attachment = { kind: 'image' | 'file'; ref: string; name?: string; size?: number }
+
 /** A message a person sent, normalized by an adapter (DESIGN §3). */
 export type Incoming = {
   platform: Platform
@@ -18,6 +24,8 @@ export type Incoming = {
   text: string
   mentionsBot: boolean
   mentions?: Mention[]
+  /** Photos and files that came with the message, for commands that take evidence or an import file. */
+  attachments?: Attachment[]
   /** Set when the message was not text (an image, a file, a sticker): the bot can only hint. */
   unsupported?: string
   /** Sent on behalf of the group, not by a person (Telegram's anonymous admin): whose command it is cannot be

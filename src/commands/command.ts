@@ -3,7 +3,7 @@ import type { Card } from '../cards/card'
 import type { Db, Write } from '../db/store'
 import type { Settings } from '../domain/settings'
 import type { Locale, MessageKey, Params } from '../i18n'
-import type { Mention, Platform, Reply } from '../messages'
+import type { Attachment, Mention, Platform, Reply } from '../messages'
 
 export type Role = 'member' | 'secretary' | 'leader' | 'admin' | 'dispatcher' | 'inspector'
 
@@ -50,6 +50,8 @@ export type Ctx = {
   userId: string
   userName?: string
   mentions: Mention[]
+  /** Photos and files sent with the command (evidence, an import file); empty for a card click. */
+  attachments: Attachment[]
   locale: Locale
   /** The deployment's default language, for messages to people whose choice is unknown. */
   defaultLocale: Locale

@@ -47,6 +47,7 @@ async function contextFor(
     chatType: src.chatType,
     userId: src.userId,
     mentions: [],
+    attachments: [],
     locale: loc,
     defaultLocale: deps.defaultLocale,
     me,
@@ -129,7 +130,7 @@ export async function routeMessage(deps: RouterDeps, msg: Incoming, now: number)
       parsed.kind === 'unknown' && !normalized.includes(' ') ? deps.index.nearest(normalized, 1) : undefined
     const addressed = !inGroup || msg.mentionsBot || (parsed.kind === 'unknown' && parsed.slash)
     if (inGroup && !addressed && !nearMiss) return ignored('chatter')
-    const ctx = await contextFor(deps, msg, { userName: msg.userName, mentions: msg.mentions ?? [] }, now)
+    const ctx = await contextFor(deps, msg, { userName: msg.userName, mentions: msg.mentions ?? [], attachments: msg.attachments ?? [] }, now)
     const suggestion = nearMiss ?? (word ? deps.index.nearest(word, word.length > 3 ? 2 : 1) : undefined)
     const t = suggestion
       ? ctx.t('common.suggest', { word: word || normalized, suggestion })
@@ -141,7 +142,7 @@ export async function routeMessage(deps: RouterDeps, msg: Incoming, now: number)
     return { ...reply(text(t + hint)), outcome: suggestion ? 'suggested' : 'unknown' }
   }
   const { def } = parsed
-  const ctx = await contextFor(deps, msg, { userName: msg.userName, mentions: msg.mentions ?? [] }, now)
+  const ctx = await contextFor(deps, msg, { userName: msg.userName, mentions: msg.mentions ?? [], attachments: msg.attachments ?? [] }, now)
   const refusal = gate(ctx, def)
   if (refusal) return { ...reply(text(refusal)), outcome: 'refused' }
   const { raw, extra } = bindParams(def.params, parsed.argText)
