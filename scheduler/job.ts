@@ -9,7 +9,8 @@ export type Slot = { key: string; dueAt: number }
 
 export type JobCtx = { db: Db; now: number; timeZone: string; settings: Settings; defaultLocale: Locale }
 
-export type JobOutput = { writes: Write[]; messages: (Envelope & { platform: Platform })[] }
+/** `urgent`: a push whose policy lets it reach a member on shift or resting (scheduler/shift-hold.ts). */
+export type JobOutput = { writes: Write[]; messages: (Envelope & { platform: Platform; urgent?: boolean })[] }
 
 /** What a job may read to find its due slots: clock-driven jobs ignore `db`, data-driven ones (an activity's close) query it. */
 export type SlotCtx = { db: Db; now: number; timeZone: string; settings: Settings }

@@ -32,6 +32,8 @@ export function buildApp(core: Core, mounts: Mount[] = []): Hono {
   app.get('/healthz', (c) => c.json({ ok: true }))
 
   app.get('/readyz', async (c) => {
+    // A load balancer stops routing here; the process finishes its work and exits (DESIGN §5).
+    if (core.draining) return c.json({ ok: false, draining: true }, 503)
     try {
       const db = core.store.db
       const [pending] = await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending'))
@@ -51,6 +53,12 @@ export function buildApp(core: Core, mounts: Mount[] = []): Hono {
     }
   })
 
+  // While shutting down, a platform's event is refused rather than half-handled: the platform delivers it
+  // again, to this process's successor.
+  app.use('/webhooks/*', async (c, next) => {
+    if (core.draining) return c.json({ error: 'shutting down, retry later' }, 503)
+    await next()
+  })
   for (const m of mounts) app.route(m.path, m.app)
   // Off unless a token is configured (DESIGN §3): no token, no way in.
   const productionToken = core.config.productionApiToken

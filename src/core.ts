@@ -1,10 +1,16 @@
+import { count, eq, sql } from 'drizzle-orm'
+import { pressPending } from '../scheduler/escalation/press'
+import type { Files } from './attachments/port'
 import type { CommandIndex } from './commands/parse'
 import type { ActionHandler } from './commands/router'
 import type { Config } from './config'
+import { outbox } from './db/schema'
 import { currentSettings } from './db/settings'
 import type { Store } from './db/store'
 import { type Accepted, groupCommitAccept } from './inbox/accept'
 import { type ProcessDeps, type Processed, processInboxRow, unprocessedIds } from './inbox/process'
+import { UserRate } from './inbox/user-rate'
+import type { EventLine } from './logger'
 import type { CardAction, ChatEvent, Incoming, Platform } from './messages'
 import { Dispatcher } from './outbox/dispatcher'
 import type { Outbound } from './outbox/outbound'
@@ -24,6 +30,8 @@ export type Core = {
   pumpInbox: () => void
   /** Writes an event to the inbox (group-committed per event-loop turn where the driver allows). */
   accept: (event: Incoming | CardAction | ChatEvent) => Promise<Accepted>
+  /** Set when the process is shutting down: `/readyz` says so and webhooks are refused for the platform to retry. */
+  draining: boolean
 }
 
 export type CoreOptions = {
@@ -35,6 +43,7 @@ export type CoreOptions = {
   clock?: () => number
   newId?: () => string
   log?: (msg: string, err?: unknown) => void
+  logEvent?: (line: EventLine) => void
   sleep?: (ms: number) => Promise<void>
   schedule?: (task: () => Promise<unknown>) => void
   /** Rows per background pass: outbox rows one drain sends, inbox rows one pump processes. A Worker bounds
@@ -42,6 +51,11 @@ export type CoreOptions = {
   batch?: { outbox?: number; inbox?: number }
   /** Set where several invocations drain one outbox at once (Workers): each row is claimed before it is sent. */
   sharedOutbox?: boolean
+  /** false turns off the per-person command limit: for tests whose clock stands still while one person sends
+   * dozens of commands, which a real person cannot. */
+  rateLimitCommands?: boolean
+  /** The platforms' downloads and the sheet reader, for commands that take a file (导入). */
+  files?: Files
 }
 
 export function buildCore(o: CoreOptions): Core {
@@ -55,8 +69,12 @@ export function buildCore(o: CoreOptions): Core {
     settings: () => currentSettings(o.store.db),
     timeZone: o.config.timeZone,
     defaultLocale: o.config.locale,
+    feedbackSalt: o.config.feedbackSalt,
     newId: o.newId ?? (() => crypto.randomUUID()),
+    ...(o.rateLimitCommands === false ? {} : { userRate: new UserRate() }),
+    ...(o.logEvent ? { logEvent: o.logEvent } : {}),
     log,
+    ...(o.files ? { files: o.files } : {}),
   }
   const dispatcher = new Dispatcher({
     db: o.store.db,
@@ -68,7 +86,18 @@ export function buildCore(o: CoreOptions): Core {
     claimRows: o.sharedOutbox === true,
   })
   const schedule = o.schedule ?? ((task) => void task().catch((err) => log('background task failed', err)))
-  const kick = coalesced(schedule, () => dispatcher.drain(o.batch?.outbox))
+  const press = {
+    db: o.store.db,
+    outbounds: new Map(o.outbounds.map((ob) => [ob.platform, ob] as [Platform, Outbound])),
+    now: clock,
+    timeZone: o.config.timeZone,
+    log,
+  }
+  // 逐级催办's 加急 presses a nudge once it is sent, so it runs after each drain.
+  const kick = coalesced(schedule, async () => {
+    await dispatcher.drain(o.batch?.outbox)
+    await pressPending(press)
+  })
   const core: Core = {
     config: o.config,
     store: o.store,
@@ -79,6 +108,7 @@ export function buildCore(o: CoreOptions): Core {
     defer: schedule,
     pumpInbox: () => {},
     accept: groupCommitAccept(o.store),
+    draining: false,
   }
   core.pumpInbox = coalesced(schedule, async () => {
     await processPending(core, o.batch?.inbox)
@@ -144,6 +174,36 @@ export async function recover(core: Core, limit?: number): Promise<number> {
   const done = await processPending(core, limit)
   core.kick()
   return done
+}
+
+/**
+ * On shutdown: processes what was accepted and sends what is due, pass after pass, until nothing is left
+ * that can go now or `deadline` passes. Rows that must wait (a retry, a rate window, a rest hold) stay queued
+ * for the next start. Returns how many outbox rows are still pending.
+ */
+export async function flush(
+  core: Core,
+  deadline: number,
+  sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+) {
+  for (;;) {
+    await processPending(core)
+    const report = await core.dispatcher.drain()
+    const { due, pending } = await outboxBacklog(core)
+    if (due === 0 || Date.now() >= deadline) return pending
+    if (report.sent === 0) await sleep(100)
+  }
+}
+
+async function outboxBacklog(core: Core): Promise<{ due: number; pending: number }> {
+  const [row] = await core.store.db
+    .select({
+      pending: count(),
+      due: sql<number>`coalesce(sum(${outbox.nextAttemptAt} <= ${core.clock()}), 0)`,
+    })
+    .from(outbox)
+    .where(eq(outbox.status, 'pending'))
+  return { due: Number(row?.due ?? 0), pending: row?.pending ?? 0 }
 }
 
 /** Unprocessed inbox rows, oldest first, up to `limit`; a row whose commit fails is left for the next pass. */

@@ -1,7 +1,7 @@
 import type { Card } from './cards/card'
 
 /** Platforms the bot speaks; `console` is the local simulator. */
-export type Platform = 'console' | 'feishu' | 'telegram'
+export type Platform = 'console' | 'feishu' | 'telegram' | 'wecom' | 'dingtalk'
 
 export type Mention = { userId: string; name: string }
 

@@ -1,15 +1,18 @@
 import { serve } from '@hono/node-server'
+import { startDingtalkStream } from '../adapters/dingtalk/stream'
 import { nodeCrypto } from '../adapters/feishu/crypto-node'
 import { startFeishuLongConnection } from '../adapters/feishu/ws'
 import { startTelegramPolling } from '../adapters/telegram/polling'
 import { tickDepsFor } from '../scheduler/deps'
 import { startNodeScheduler } from '../scheduler/node'
 import { buildApp } from './app'
+import { nodeTables } from './attachments/tables-node'
 import { buildCommandIndex, cardActions } from './commands/table'
 import { type Config, ConfigError, loadConfig } from './config'
-import { buildCore, recover } from './core'
+import { buildCore, flush, recover } from './core'
 import { openNodeStore } from './db/node-store'
 import { prepareDatabase } from './db/seed'
+import { nodeLogger } from './logger'
 import { platformsFor } from './platforms'
 
 const DRAIN_EVERY_MS = 1_000
@@ -31,14 +34,19 @@ async function main() {
   const config = configOrExit()
   const store = openNodeStore(config.databasePath)
   await prepareDatabase(store, { seedDemo: config.seedDemo, now: Date.now() })
-  const platforms = platformsFor(config, nodeCrypto)
+  const platforms = platformsFor(config, nodeCrypto, fetch, store.db)
   const index = buildCommandIndex()
+  // JSON lines for the operator's log shipper; the start and stop banners below stay plain for people.
+  const logger = nodeLogger(config.logLevel)
   const core = buildCore({
     config,
     store,
     index,
     actions: cardActions,
     outbounds: platforms.outbounds,
+    log: logger.error,
+    logEvent: logger.event,
+    files: { fetchers: platforms.fetchers(store.db), readTable: nodeTables },
   })
   const longConnection =
     config.feishu?.mode === 'ws'
@@ -48,6 +56,11 @@ async function main() {
   const polling =
     config.telegram?.mode === 'polling' && telegramDoor
       ? startTelegramPolling(telegramDoor, { log: core.process.log })
+      : undefined
+  const dingtalkDoor = platforms.dingtalkDoor(core)
+  const dingtalkStream =
+    config.dingtalk?.mode === 'stream' && dingtalkDoor
+      ? startDingtalkStream(dingtalkDoor, config.dingtalk)
       : undefined
   void platforms.announce(core, index)
   const recovered = await recover(core)
@@ -62,16 +75,26 @@ async function main() {
       if (config.devChat) console.log(`chat simulator: open ${where}/ or POST ${where}/dev/chat`)
     },
   )
-  const stop = () => {
+  // SIGTERM (DESIGN §5): refuse new work, let the requests in flight finish, send what can go within the grace
+  // period, exit. What must wait (a retry, a rate window, a rest hold) stays queued for the next start.
+  const stop = async () => {
+    if (core.draining) return
+    core.draining = true
+    console.log('ronghe-bot: shutting down, sending what is queued…')
     clearInterval(timer)
     scheduler.stop()
     longConnection?.close()
-    void polling?.stop()
-    server.close(() => {
-      store.close()
-      process.exit(0)
-    })
-    setTimeout(() => process.exit(0), 3_000).unref()
+    dingtalkStream?.close()
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    await polling?.stop()
+    const deadline = Date.now() + config.shutdownGraceMs
+    const left = await flush(core, deadline)
+    await Promise.race([closed, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))])
+    store.close()
+    // Written to a pipe, stdout is asynchronous: exit once the last line is out, not before.
+    process.stdout.write(`ronghe-bot: stopped; ${left} message(s) left queued for the next start\n`, () =>
+      process.exit(0),
+    )
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

@@ -2,6 +2,7 @@ import { webCrypto } from '../adapters/feishu/crypto-web'
 import { tickDepsFor } from '../scheduler/deps'
 import { tick } from '../scheduler/tick'
 import { buildApp } from './app'
+import { webTables } from './attachments/tables-web'
 import { buildCommandIndex, cardActions } from './commands/table'
 import { type Config, ConfigError, loadConfig } from './config'
 import { buildCore, type Core, recover } from './core'
@@ -41,10 +42,11 @@ async function shellFor(env: Env): Promise<Shell> {
   let shell = shells.get(env)
   if (!shell) {
     const config = loadConfig(variables(env))
+    const store = openD1Store(env.DB)
     shell = {
       config,
-      store: openD1Store(env.DB),
-      platforms: platformsFor(config, webCrypto),
+      store,
+      platforms: platformsFor(config, webCrypto, fetch, store.db),
       index: buildCommandIndex(),
     }
     shells.set(env, shell)
@@ -69,6 +71,8 @@ function coreFor(shell: Shell, ctx: ExecutionContext, clock?: () => number): Cor
     index: shell.index,
     actions: cardActions,
     outbounds: shell.platforms.outbounds,
+    // CSV only: exceljs does not run on Workers (DESIGN §6).
+    files: { fetchers: shell.platforms.fetchers(shell.store.db), readTable: webTables },
     clock,
     schedule: (task) =>
       ctx.waitUntil(task().catch((err: unknown) => console.error('ronghe-bot: background task failed', err))),

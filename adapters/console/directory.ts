@@ -1,4 +1,4 @@
-import { and, desc, eq, like, not, or } from 'drizzle-orm'
+import { and, desc, eq, inArray, like, not, or } from 'drizzle-orm'
 import { chats, identities, members, orgUnits, outbox, roleAssignments } from '../../src/db/schema'
 import type { Db } from '../../src/db/store'
 
@@ -37,11 +37,20 @@ export async function directory(db: Db) {
 
 /** Replies the bot queued for one source and chat: what `/dev/chat` returns. */
 export async function repliesFor(db: Db, source: string, chatId: string) {
-  return db
-    .select({ reply: outbox.reply })
-    .from(outbox)
-    .where(and(eq(outbox.source, source), eq(outbox.targetKind, 'chat'), eq(outbox.targetId, chatId)))
-    .orderBy(outbox.seq)
+  return (
+    db
+      .select({ reply: outbox.reply })
+      .from(outbox)
+      // `:redact`: the replies to an anonymous report (src/inbox/process.ts REDACTED_SOURCE).
+      .where(
+        and(
+          inArray(outbox.source, [source, `${source}:redact`]),
+          eq(outbox.targetKind, 'chat'),
+          eq(outbox.targetId, chatId),
+        ),
+      )
+      .orderBy(outbox.seq)
+  )
 }
 
 /** What the bot sent on its own to a chat or a person (pushes, reminders), newest first. */

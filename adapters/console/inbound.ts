@@ -8,11 +8,26 @@ const id = z
   .max(64)
   .regex(/^[\w.:-]+$/, 'letters, digits, _ . : -')
 
-export const DevChatBody = z.object({
-  chatId: id,
-  userId: id,
-  text: z.string().trim().min(1, 'an empty message').max(4000),
+/** A file uploaded through POST /dev/upload, as that route answered it. */
+const DevAttachment = z.object({
+  kind: z.enum(['image', 'file']),
+  ref: id,
+  name: z.string().min(1).max(100).optional(),
+  size: z.number().int().nonnegative().optional(),
 })
+
+export const DevChatBody = z
+  .object({
+    chatId: id,
+    userId: id,
+    text: z.string().trim().max(4000).default(''),
+    attachments: z.array(DevAttachment).max(10).optional(),
+  })
+  // A file alone is a message; without one, text is required.
+  .refine((b) => b.text !== '' || (b.attachments?.length ?? 0) > 0, {
+    message: 'an empty message',
+    path: ['text'],
+  })
 export const DevActionBody = z.object({
   chatId: id,
   userId: id,
@@ -42,6 +57,7 @@ export function toIncoming(
     userName,
     text: body.text.replace(BOT_MENTION, ' ').trim(),
     mentionsBot,
+    ...(body.attachments?.length ? { attachments: body.attachments } : {}),
     receivedAt: now,
   }
 }

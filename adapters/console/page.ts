@@ -108,6 +108,7 @@ export const CHAT_PAGE = String.raw`<!doctype html>
   #text { flex: 1; resize: none; min-height: 38px; max-height: 160px; }
   #send { background: var(--accent); color: #fff; border: 0; border-radius: 6px; padding: 8px 18px; cursor: pointer; }
   #send:disabled { opacity: .6; cursor: default; }
+  #attach { cursor: pointer; padding: 8px 6px; font-size: 18px; }
   #error {
     color: var(--danger); font-size: 13px; margin-top: 6px; white-space: pre-wrap; overflow-wrap: anywhere;
   }
@@ -162,6 +163,7 @@ export const CHAT_PAGE = String.raw`<!doctype html>
     <div class="composer">
       <div class="chips" id="chips"></div>
       <div class="row">
+        <label id="attach" title="发送文件（如导入名册的 CSV / XLSX，最大 5 MiB）；输入框中的文字作为文件说明">📎<input type="file" id="file" hidden></label>
         <textarea id="text" rows="1" placeholder="输入消息，回车发送（Shift+回车换行）"></textarea>
         <button id="send" type="button">发送</button>
       </div>
@@ -444,14 +446,15 @@ export const CHAT_PAGE = String.raw`<!doctype html>
     busy += delta;
     sendBtn.disabled = busy > 0;
   }
-  function send(text) {
+  function send(text, attachments) {
     var userId = currentUser(), chatId = currentChat();
     if (!userId) { showError(userSelect.value === OTHER ? '账号格式不对：只能包含字母、数字、_ . : -' : '请先选择用户'); return; }
-    if (!text.trim()) return;
+    if (!text.trim() && !attachments) return;
     showError('');
-    append(userId, chatId, { who: 'me', text: text });
+    var shown = attachments ? '📎 ' + str(attachments[0].name) + (text.trim() ? '\n' + text : '') : text;
+    append(userId, chatId, { who: 'me', text: shown });
     setBusy(1);
-    request('POST', '/dev/chat', { chatId: chatId, userId: userId, text: text })
+    request('POST', '/dev/chat', { chatId: chatId, userId: userId, text: text, attachments: attachments })
       .then(function (data) {
         appendReplies(userId, chatId, data, '（机器人没有回复）');
       })
@@ -566,6 +569,29 @@ export const CHAT_PAGE = String.raw`<!doctype html>
     textEl.style.height = Math.min(textEl.scrollHeight + 2, 160) + 'px';
   }
   sendBtn.addEventListener('click', sendBox);
+  // A file goes up first (POST /dev/upload), then as the message's attachment, with the box's text as its caption.
+  var fileEl = $('file');
+  fileEl.addEventListener('change', function () {
+    var file = fileEl.files && fileEl.files[0];
+    fileEl.value = '';
+    if (!file) return;
+    if (!currentUser()) { showError('请先选择用户'); return; }
+    var form = new FormData();
+    form.append('file', file);
+    setBusy(1);
+    fetch('/dev/upload', { method: 'POST', body: form })
+      .then(function (res) {
+        return res.json().then(function (data) {
+          if (!res.ok) throw new Error('上传失败（' + res.status + '）：' + str(data && data.error));
+          var caption = textEl.value;
+          textEl.value = '';
+          autosize();
+          send(caption, [data.attachment]);
+        });
+      })
+      .catch(function (err) { showError(err.message); })
+      .then(function () { setBusy(-1); });
+  });
   textEl.addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();

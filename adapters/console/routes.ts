@@ -7,6 +7,7 @@ import type { Reply } from '../../src/messages'
 import { directory, pushesTo, repliesFor } from './directory'
 import { DevActionBody, DevChatBody, toCardAction, toIncoming } from './inbound'
 import { CHAT_PAGE } from './page'
+import { uploadRoute } from './upload'
 
 const plainText = (r: Reply) => (r.kind === 'text' ? r.text : cardToText(r.card))
 const render = (r: Reply) =>
@@ -50,6 +51,8 @@ export function consoleRoutes(core: Core): Hono {
     const result = await receive(core, toIncoming(parsed.data, core.clock(), core.process.newId(), name))
     return c.json(await run(result, parsed.data.chatId))
   })
+
+  app.post('/dev/upload', (c) => uploadRoute(core, c))
 
   app.post('/dev/action', async (c) => {
     const parsed = DevActionBody.safeParse(await readJson(c.req.raw))

@@ -1,5 +1,7 @@
 import { PlatformError } from '../../src/errors'
+import type { UrgentMode } from '../../src/outbox/outbound'
 import { FEISHU_CHAT_BACKOFF_MS, FEISHU_UUID_MAX_CHARS } from './limits'
+import { urgentRequest } from './urgent'
 
 /**
  * The few Open API calls the bot makes, on `fetch` alone so that one implementation serves Node and Workers
@@ -104,6 +106,12 @@ export class FeishuClient {
     })
   }
 
+  /** 加急 on one of the bot's own messages for these open_ids (urgent.ts). */
+  async urgent(m: { messageId: string; userIds: string[]; mode: UrgentMode }): Promise<void> {
+    const { path, body } = urgentRequest(m)
+    await this.api('PATCH', path, body)
+  }
+
   /** GET /open-apis/bot/v3/info, asked once. */
   async botInfo(): Promise<{ openId: string; name: string }> {
     if (this.bot) return this.bot
@@ -113,6 +121,45 @@ export class FeishuClient {
     if (!bot?.open_id) throw new PlatformError('feishu', 502, { message: 'feishu: bot info has no open_id' })
     this.bot = { openId: bot.open_id, name: bot.app_name ?? '' }
     return this.bot
+  }
+
+  /**
+   * A GET answered with bytes (a message's file): the successful response, its body unread, so the caller can
+   * stop reading at its size limit. A refusal comes as JSON with a code, and a stale token is renewed once.
+   */
+  async download(path: string): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.tenantToken()
+      let res: Response
+      try {
+        const signal = AbortSignal.timeout(this.timeoutMs)
+        res = await this.doFetch(`${this.opts.domain}${path}`, {
+          headers: { authorization: `Bearer ${token}` },
+          signal,
+        })
+      } catch (err) {
+        const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+        throw new PlatformError('feishu', 0, {
+          message: `feishu GET ${path.split('?')[0]} got no answer (${why})`,
+        })
+      }
+      if (res.ok && !(res.headers.get('content-type') ?? '').includes('application/json')) return res
+      let json: Body = {}
+      try {
+        json = JSON.parse(await res.text()) as Body
+      } catch {}
+      if (TOKEN_INVALID.has(json.code ?? 0) && attempt === 1) {
+        if (this.token?.value === token) this.token = undefined
+        continue
+      }
+      if (res.status === 429 || json.code === RATE_LIMITED)
+        throw new PlatformError('feishu', 429, { message: `feishu GET ${path.split('?')[0]}: rate limited` })
+      if (res.status >= 500)
+        throw new PlatformError('feishu', res.status, {
+          message: `feishu GET ${path.split('?')[0]} answered ${res.status}`,
+        })
+      throw refusal(json, 'GET', path, res.ok ? 400 : res.status)
+    }
   }
 
   private async api(method: string, path: string, body?: unknown): Promise<Body> {

@@ -12,6 +12,8 @@ export function feishuOutbound(client: FeishuClient): Outbound {
   return {
     platform: 'feishu',
     limits: FEISHU_LIMITS,
+    capabilities: { urgent: true, edit: true, files: true },
+    urgent: (m) => client.urgent(m),
     async send(msg) {
       const [msgType, body] =
         msg.reply.kind === 'card'

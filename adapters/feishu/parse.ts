@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { CardAction, Incoming, Mention } from '../../src/messages'
+import { attachmentOf, postImages } from './resources'
 
 type Body = Record<string, unknown>
 type MessageIds = Pick<Incoming, 'eventId' | 'messageId' | 'chatId' | 'chatType' | 'userId'>
@@ -7,7 +8,7 @@ type MessageIds = Pick<Incoming, 'eventId' | 'messageId' | 'chatId' | 'chatType'
 export type Parsed =
   | { kind: 'challenge'; challenge: string }
   | { kind: 'message'; incoming: Incoming }
-  /** A person sent an image, file, sticker...: the route answers with a short hint. */
+  /** A person sent a sticker, audio, video...: the route answers with a short hint. */
   | ({ kind: 'unsupported'; msgType: string } & MessageIds)
   | { kind: 'action'; action: CardAction }
   | { kind: 'botAdded'; eventId: string; chatId: string; chatName?: string }
@@ -102,16 +103,32 @@ function parseMessage(event: unknown, eventId: string, botOpenId: string | undef
     chatType,
     userId,
   }
-  if (message.message_type !== 'text' && message.message_type !== 'post')
-    return { kind: 'unsupported', ...ids, msgType: message.message_type }
+  const type = message.message_type
+  if (type === 'image' || type === 'file') {
+    // A file or picture on its own: the router hints, or hands it to an import waiting for it.
+    const attachment = attachmentOf(type, parseJson(message.content), message.message_id)
+    if (!attachment) return ignored(`malformed ${type} content`)
+    const incoming: Incoming = { platform: 'feishu', ...ids, text: '', mentionsBot: false, receivedAt: at }
+    return { kind: 'message', incoming: { ...incoming, attachments: [attachment] } }
+  }
+  if (type !== 'text' && type !== 'post') return { kind: 'unsupported', ...ids, msgType: type }
   const mentionList = message.mentions ?? []
-  const raw =
-    message.message_type === 'text' ? textOf(message.content) : postText(message.content, mentionList)
-  if (raw === undefined) return ignored(`malformed ${message.message_type} content`)
+  const post = type === 'post' ? postOf(message.content) : undefined
+  const raw = type === 'text' ? textOf(message.content) : post && postText(post, mentionList)
+  if (raw === undefined) return ignored(`malformed ${type} content`)
   const { text, mentions, mentionsBot } = resolveMentions(raw, mentionList, botOpenId)
+  const images = post ? postImages(post.content ?? [], message.message_id) : []
   return {
     kind: 'message',
-    incoming: { platform: 'feishu', ...ids, text, mentionsBot, mentions, receivedAt: at },
+    incoming: {
+      platform: 'feishu',
+      ...ids,
+      text,
+      mentionsBot,
+      mentions,
+      ...(images.length > 0 ? { attachments: images } : {}),
+      receivedAt: at,
+    },
   }
 }
 
@@ -155,22 +172,23 @@ function textOf(content: string): string | undefined {
 const PostElement = z.object({ tag: z.string(), text: str, href: str, user_id: str, user_name: str })
 const PostBody = z.object({ title: str, content: z.array(z.array(z.unknown())).optional() })
 
-/**
- * A received post is `{ title, content }`; the sent form wraps it in a locale key (`zh_cn`, `en_us`, ...), so
- * both are read. Text, links and @mentions count; images, media, emoji and rules carry no words.
- */
-function postText(content: string, mentions: FeishuMention[]): string | undefined {
+/** A received post is `{ title, content }`; the sent form wraps it in a locale key (`zh_cn`, `en_us`, ...), so
+ * both are read. */
+function postOf(content: string): z.infer<typeof PostBody> | undefined {
   const json = parseJson(content)
   if (typeof json !== 'object' || json === null) return undefined
   const record = json as Record<string, unknown>
   const direct = 'title' in record || 'content' in record
   const localized = ['zh_cn', 'en_us', 'ja_jp'].map((k) => record[k]).find((v) => v !== undefined)
-  const post = PostBody.safeParse(direct ? record : (localized ?? Object.values(record)[0]))
-  if (!post.success) return undefined
-  const lines = (post.data.content ?? []).map((paragraph) =>
+  return PostBody.safeParse(direct ? record : (localized ?? Object.values(record)[0])).data
+}
+
+/** Text, links and @mentions count; images (taken as attachments), media, emoji and rules carry no words. */
+function postText(post: z.infer<typeof PostBody>, mentions: FeishuMention[]): string {
+  const lines = (post.content ?? []).map((paragraph) =>
     paragraph.map((el) => elementText(PostElement.safeParse(el).data, mentions)).join(''),
   )
-  return [post.data.title ?? '', ...lines].filter((line) => line.trim() !== '').join('\n')
+  return [post.title ?? '', ...lines].filter((line) => line.trim() !== '').join('\n')
 }
 
 function elementText(el: z.infer<typeof PostElement> | undefined, mentions: FeishuMention[]): string {

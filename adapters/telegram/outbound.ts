@@ -16,6 +16,8 @@ export function telegramOutbound(api: Api): Outbound {
   return {
     platform: 'telegram',
     limits: TELEGRAM_LIMITS,
+    // Telegram has no 加急: an escalation's urgent step is skipped for it, and logged.
+    capabilities: { urgent: false, edit: true, files: true },
     async send(msg) {
       const body = msg.reply.kind === 'card' ? renderCard(msg.reply.card) : renderText(msg.reply.text)
       const ref = msg.replyTo ? parseRef(msg.replyTo) : undefined

@@ -1,5 +1,6 @@
 import type { CardAction, ChatEvent, Incoming, Mention } from '../../src/messages'
 import { decodeCallbackData } from './callback-data'
+import { attachmentsOf } from './files'
 import { formatRef } from './refs'
 import { CallbackQuery, ChatMemberUpdated, type Entity, Message, Update } from './schema'
 
@@ -20,7 +21,8 @@ const ignored = (reason: string): Parsed => ({ kind: 'ignored', reason })
  * https://core.telegram.org/bots/api#message "from ... the field contains a fake sender user in non-channel chats" */
 const ANONYMOUS_ADMIN = 'GroupAnonymousBot'
 
-/** Content a person sends that carries no words: answered with a hint in private, ignored as group chatter. */
+/** Content a person sends that carries no words: answered with a hint in private, ignored as group chatter.
+ * A photo or document without a caption comes in as an attachment instead (the router decides). */
 const CONTENT_KINDS = [
   ...['photo', 'video', 'document', 'sticker', 'voice', 'audio', 'animation', 'video_note'],
   ...['location', 'venue', 'contact', 'poll', 'dice', 'story'],
@@ -74,6 +76,11 @@ function parseMessage(input: unknown, eventId: string, bot: BotIdentity, receive
       : {}),
   }
   const raw = m.text ?? m.caption
+  // A photo or document travels as an attachment, its caption as the text (`导入 名册` with the file).
+  const attachments = attachmentsOf(input)
+  const files = attachments.length > 0 ? { attachments } : {}
+  if (raw === undefined && attachments.length > 0)
+    return { kind: 'message', incoming: { ...base, text: '', mentionsBot: false, ...files } }
   if (raw === undefined) {
     // The raw message: the schema keeps only the fields read, and content kinds are told by their field.
     const kind = CONTENT_KINDS.find((k) => k in (input as Record<string, unknown>))
@@ -93,6 +100,7 @@ function parseMessage(input: unknown, eventId: string, bot: BotIdentity, receive
       text: read.text,
       mentionsBot: read.mentionsBot || repliesToBot,
       ...(read.mentions.length ? { mentions: read.mentions } : {}),
+      ...files,
     },
   }
 }

@@ -2,6 +2,9 @@ import type { Job } from '../job'
 import { checkinCloseJob } from './checkin-close'
 import { checkinRemindJob } from './checkin-remind'
 import { dispatchCardJob } from './dispatch-card'
+import { escalationJob } from './escalation'
+import { ledgerOverdueJob } from './ledger-overdue'
+import { letterNudgeJob } from './letter-nudge'
 import { meetingNudgesJob } from './meeting-nudges'
 import { meetingRemindersJob } from './meeting-reminders'
 import { monthlyReportJob } from './monthly-report'
@@ -29,6 +32,9 @@ export const JOBS: Job[] = [
   taskDueJob,
   taskDigestJob,
   taskEscalationJob,
+  escalationJob,
   todoMorningJob,
   dispatchCardJob,
+  letterNudgeJob,
+  ledgerOverdueJob,
 ]

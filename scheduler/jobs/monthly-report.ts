@@ -1,23 +1,25 @@
-import { and, count, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm'
-import { activities, members, pointsLedger } from '../../src/db/schema'
-import { lineage } from '../../src/domain/members'
-import { periodStart, zonedTime } from '../../src/domain/time'
+import { summaryCard } from '../../src/cards/summary'
+import { branchesUnder } from '../../src/db/dispatch-facts'
+import { loadSummary } from '../../src/db/summary-report'
+import { loadUnits } from '../../src/db/units'
+import { subtree } from '../../src/domain/members'
+import { summaryPeriod } from '../../src/domain/summary'
+import { periodStart } from '../../src/domain/time'
 import { addDays } from '../../src/domain/workdays'
+import { translate } from '../../src/i18n'
 import { card } from '../../src/messages'
 import { periodOf } from '../calendar'
 import { accountsOfMember, accountsWithRole, localeOf, privateMessage } from '../calendar-targets'
-import { calendarText } from '../calendar-text'
 import { dataOf, dueDays, slotAt, viewAt } from '../calendar-view'
 import type { Job, JobOutput, Slot } from '../job'
 
 const AT = '10:00'
 
-type Branch = { id: number; name: string }
-type Data = { memberId: number; month: string; from: string; to: string; branches: Branch[] }
+type Data = { memberId: number; month: string; lastDay: string; unitId: number }
 
 /**
- * On the first working day of a month each leader hears privately, per branch under them, how many activities
- * were held last month and how many points were earned. One slot per leader and month.
+ * On the first working day of a month each leader gets, privately, the 汇总 card of last month for the widest
+ * unit they lead (ranking, attention, trend, against the month before). One slot per leader and month.
  */
 export const monthlyReportJob: Job = {
   name: 'monthly-report',
@@ -29,62 +31,32 @@ export const monthlyReportJob: Job = {
       const last = periodOf(addDays(periodStart(day, 'month'), -1), 'month')
       const leaders = await accountsWithRole(db, 'leader', [...view.units.keys()])
       for (const memberId of new Set(leaders.map((l) => l.memberId))) {
-        const over = leaders.filter((l) => l.memberId === memberId).map((l) => l.unitId)
-        const branches = [...view.units.values()]
-          .filter((u) => u.kind === 'branch' && lineage(view.units, u.id).some((id) => over.includes(id)))
-          .map((u) => ({ id: u.id, name: u.name }))
-        const data = { memberId, month: last.id, from: last.start, to: last.end, branches }
+        const [unitId] = leaders
+          .filter((l) => l.memberId === memberId)
+          .map((l) => l.unitId)
+          .sort((a, b) => subtree(view.units, b).length - subtree(view.units, a).length)
+        const data = { memberId, month: last.id, lastDay: last.end, unitId: unitId as number }
         slots.push(slotAt<Data>(`${last.id}@m${memberId}`, day, AT, timeZone, data))
       }
     }
     return slots.filter((s) => s.dueAt <= now)
   },
   async run(ctx, slot): Promise<JobOutput> {
-    const { memberId, month, from, to, branches } = dataOf<Data>(slot)
-    const ids = branches.map((b) => b.id)
-    const held = await ctx.db
-      .select({ unitId: activities.unitId, n: count() })
-      .from(activities)
-      .where(
-        and(
-          inArray(activities.unitId, ids),
-          gte(activities.opensAt, zonedTime(from, '00:00', ctx.timeZone)),
-          lt(activities.opensAt, zonedTime(addDays(to, 1), '00:00', ctx.timeZone)),
-        ),
-      )
-      .groupBy(activities.unitId)
-    const points = await ctx.db
-      .select({ unitId: members.branchId, n: sql<number>`sum(${pointsLedger.points})` })
-      .from(pointsLedger)
-      .innerJoin(members, eq(members.id, pointsLedger.memberId))
-      .where(and(inArray(members.branchId, ids), gte(pointsLedger.day, from), lte(pointsLedger.day, to)))
-      .groupBy(members.branchId)
-    const heldOf = (id: number) => held.find((h) => h.unitId === id)?.n ?? 0
-    const pointsOf = (id: number) => Number(points.find((p) => p.unitId === id)?.n ?? 0)
+    const { memberId, month, lastDay, unitId } = dataOf<Data>(slot)
+    const units = await loadUnits(ctx.db)
+    const root = units.get(unitId)
+    const branches = root ? branchesUnder(root, units) : []
+    if (!root || branches.length === 0) return { writes: [], messages: [] }
+    const facts = { db: ctx.db, timeZone: ctx.timeZone, settings: ctx.settings, today: lastDay }
+    const report = await loadSummary(facts, root, branches, units, summaryPeriod('month', lastDay))
+    const opts = { metrics: ctx.settings.production.metrics, rankShown: ctx.settings.summary.rankShown }
     const accounts = await accountsOfMember(ctx.db, memberId)
     const messages = await Promise.all(
       accounts.map(async (a) => {
         const locale = await localeOf(ctx, a.platform, a.userId)
-        const t = (key: string, params = {}) => calendarText(locale, key, params)
-        const reply = card({
-          title: t('reportTitle', { month }),
-          tone: 'info',
-          sections: [
-            {
-              kind: 'table',
-              columns: t('reportColumns').split('|'),
-              rows: branches.map((b) => [b.name, String(heldOf(b.id)), String(pointsOf(b.id))]),
-            },
-            {
-              kind: 'markdown',
-              text: t('reportTotal', {
-                activities: ids.reduce((s, id) => s + heldOf(id), 0),
-                points: ids.reduce((s, id) => s + pointsOf(id), 0),
-              }),
-            },
-          ],
-        })
-        return privateMessage(a.platform, a.userId, locale, reply)
+        const shown = summaryCard(locale, report, opts)
+        const title = translate(locale, 'summary.monthlyTitle', { month, unit: root.name })
+        return privateMessage(a.platform, a.userId, locale, card({ ...shown, title }))
       }),
     )
     return { writes: [], messages }

@@ -1,5 +1,5 @@
 import { formatValue } from '../commands/report'
-import type { PartyFigures } from '../db/dispatch'
+import type { PartyFigures, TaskKinds } from '../db/dispatch'
 import type { DispatchPeriod, MetricLine } from '../domain/dispatch'
 import type { UnitNode } from '../domain/members'
 import { type Locale, type MessageKey, type Params, translate } from '../i18n'
@@ -10,7 +10,7 @@ export type BranchDispatch = {
   lines: MetricLine[]
   safeDays: number | undefined
   party: PartyFigures
-  tasks: { overdue: number; soon: number }
+  tasks: { overdue: number; soon: number } & TaskKinds
 }
 
 const ARROWS = { up: '↑', down: '↓', flat: '→' } as const
@@ -47,7 +47,8 @@ export function dispatchCard(
   const short = rows.some(
     (r) =>
       r.lines.some((l) => (l.percent !== null && l.percent < 100) || l.withinLimit === false) ||
-      r.tasks.overdue > 0,
+      r.tasks.overdue > 0 ||
+      r.tasks.fixOverdue > 0,
   )
   const tone = short ? 'warning' : 'success'
   if (rows.length === 1 && root.kind !== 'committee') {
@@ -95,6 +96,14 @@ export function dispatchCard(
           },
           { label: t('production.overdue'), value: String(r.tasks.overdue) },
           { label: t('production.dueSoon'), value: String(r.tasks.soon) },
+          {
+            label: t('production.fixes'),
+            value: t('production.fixValue', { n: r.tasks.fixOpen, late: r.tasks.fixOverdue }),
+          },
+          {
+            label: t('production.pioneers'),
+            value: t('production.pioneerValue', { open: r.tasks.pioneerOpen, done: r.tasks.pioneerDone }),
+          },
         ],
       },
     ]
@@ -115,6 +124,8 @@ export function dispatchCard(
           t('production.attendance'),
           t('production.quiz'),
           t('production.overdueSoon'),
+          t('production.fixesShort'),
+          t('production.pioneersShort'),
         ],
         rows: rows.map((r) => [
           r.branch.name,
@@ -129,6 +140,8 @@ export function dispatchCard(
           attendance(r.party),
           percent(r.party.quizMembers, r.party.members),
           `${r.tasks.overdue}/${r.tasks.soon}`,
+          `${r.tasks.fixOpen}/${r.tasks.fixOverdue}`,
+          `${r.tasks.pioneerOpen}/${r.tasks.pioneerDone}`,
         ]),
       },
     ],

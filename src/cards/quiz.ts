@@ -43,15 +43,21 @@ function buttonsFor(
   }))
 }
 
-/** The day's quiz: the same card for the whole branch, so it never shows anyone's answers. */
+/**
+ * The day's quiz: the same card for the whole branch, so it never shows anyone's answers. In a private chat
+ * the member's 错题本 questions due today follow, numbered on.
+ */
 export function quizCard(
   locale: Locale,
-  set: { unitId: number; unitName: string; day: string; rows: QuestionRow[] },
+  set: { unitId: number; unitName: string; day: string; rows: QuestionRow[]; reviews?: QuestionRow[] },
 ): Card {
   const t = (k: MessageKey, p: Params = {}) => translate(locale, k, p)
   const sections: Section[] = []
-  set.rows.forEach((row, i) => {
+  const reviews = set.reviews ?? []
+  ;[...set.rows, ...reviews].forEach((row, i) => {
     const n = i + 1
+    if (i === set.rows.length)
+      sections.push({ kind: 'markdown', text: t('quiz.reviewHeader', { count: reviews.length }) })
     sections.push({ kind: 'markdown', text: questionText(t, n, row) })
     const buttons = buttonsFor(t, row, (g) => answerValue(set.unitId, set.day, n, g), `${n}`).map((b) => ({
       ...b,
@@ -59,7 +65,10 @@ export function quizCard(
     }))
     if (buttons.length) sections.push({ kind: 'buttons', buttons })
   })
-  sections.push({ kind: 'markdown', text: t('quiz.howTo', { example: `1A 2BC ${set.rows.length}对` }) })
+  sections.push({
+    kind: 'markdown',
+    text: t('quiz.howTo', { example: `1A 2BC ${set.rows.length + reviews.length}对` }),
+  })
   return {
     title: t('quiz.cardTitle', { unit: set.unitName, day: set.day, count: set.rows.length }),
     tone: 'info',

@@ -6,8 +6,8 @@ import { escapeMarkdown, markdownParams } from './markdown'
 import { itemLine } from './tasks'
 
 /** How much each block lists before 查看全部; the full view still stops somewhere (card size limits). */
-const SHORT = { checkins: 3, names: 8, binds: 3, tasks: 5, quiz: 3 }
-const FULL = { checkins: 20, names: 100, binds: 10, tasks: TASKS_LISTED, quiz: 50 }
+const SHORT = { checkins: 3, names: 8, binds: 3, tasks: 5, quiz: 3, makeups: 3, points: 3 }
+const FULL = { checkins: 20, names: 100, binds: 10, tasks: TASKS_LISTED, quiz: 50, makeups: 10, points: 10 }
 /** Buttons per block: a card with dozens of buttons is unusable on a phone. */
 const BUTTONS = { remind: 3, binds: 5 }
 
@@ -100,6 +100,75 @@ export function todoCard(locale: Locale, f: TodoFacts, view: TodoView): Card {
       ]),
     })
 
+  // 补签 waiting for the secretary: shown when there are any.
+  const makeups = f.makeups.slice(0, cap.makeups)
+  if (f.makeups.length) {
+    sections.push({
+      kind: 'markdown',
+      text: [
+        t('todo.makeupsHead', { count: f.makeups.length }),
+        ...makeups.map(
+          (m) => where(m.branch) + t('todo.makeupLine', { ...markdownParams({ ...m }), id: m.id }),
+        ),
+        ...note(f.makeups.length, makeups.length),
+      ].join('\n'),
+    })
+    if (f.scope.role === 'secretary')
+      sections.push({
+        kind: 'buttons',
+        buttons: makeups.slice(0, BUTTONS.binds).flatMap((m): Button[] => [
+          {
+            label: t('todo.confirmMakeup', { id: m.id }),
+            action: 'todo.makeupConfirm',
+            value: String(m.id),
+            style: 'primary',
+          },
+          {
+            label: t('todo.rejectMakeup', { id: m.id }),
+            action: 'todo.makeupReject',
+            value: String(m.id),
+            style: 'danger',
+          },
+        ]),
+      })
+  }
+
+  // 加分 / 扣分 above the threshold: a leader decides them here; a secretary sees them waiting.
+  const requests = f.pointRequests.slice(0, cap.points)
+  if (f.pointRequests.length) {
+    const signed = (p: number) => (p > 0 ? `+${p}` : String(p))
+    sections.push({
+      kind: 'markdown',
+      text: [
+        t('todo.pointsHead', { count: f.pointRequests.length }),
+        ...requests.map(
+          (r) =>
+            where(r.branch) + t('todo.pointsLine', { ...markdownParams({ ...r }), points: signed(r.points) }),
+        ),
+        ...note(f.pointRequests.length, requests.length),
+        ...(f.scope.role !== 'leader' ? [t('todo.pointsByLeader')] : []),
+      ].join('\n'),
+    })
+    if (f.scope.role === 'leader')
+      sections.push({
+        kind: 'buttons',
+        buttons: requests.slice(0, BUTTONS.binds).flatMap((r): Button[] => [
+          {
+            label: t('todo.approvePoints', { name: r.name, points: signed(r.points) }),
+            action: 'todo.pointsApprove',
+            value: r.key,
+            style: 'primary',
+          },
+          {
+            label: t('todo.rejectPoints', { name: r.name, points: signed(r.points) }),
+            action: 'todo.pointsReject',
+            value: r.key,
+            style: 'danger',
+          },
+        ]),
+      })
+  }
+
   // Tasks due today and overdue.
   const tasks = f.tasks.listed.slice(0, cap.tasks)
   sections.push({
@@ -115,6 +184,21 @@ export function todoCard(locale: Locale, f: TodoFacts, view: TodoView): Card {
     sections.push({
       kind: 'buttons',
       buttons: [{ label: t('todo.nudge', { count: f.tasks.toNudge }), action: 'todo.nudge', value: f.day }],
+    })
+
+  // 整改 items due: the fixes among the tasks, in their own block so a safety fix is not lost in the list.
+  const fixes = f.tasks.fixes.slice(0, cap.tasks)
+  if (f.tasks.fixes.length)
+    sections.push({
+      kind: 'markdown',
+      text: [
+        t('todo.fixesHead', {
+          count: f.tasks.fixes.length,
+          overdue: f.tasks.fixes.filter((x) => x.dueDay < f.day).length,
+        }),
+        ...fixes.map((r) => where(r.unit) + itemLine(locale, r, f.day)),
+        ...note(f.tasks.fixes.length, fixes.length),
+      ].join('\n'),
     })
 
   // Today's quiz: totals, and for a wider scope the branches that answered least.
@@ -144,7 +228,12 @@ export function todoCard(locale: Locale, f: TodoFacts, view: TodoView): Card {
 
   if (truncated && !view.full)
     sections.push({ kind: 'buttons', buttons: [{ label: t('todo.all'), action: 'todo.all', value: f.day }] })
-  const pending = f.checkins.some((c) => c.missing.length) || f.binds.length || f.tasks.overdue
+  const pending =
+    f.checkins.some((c) => c.missing.length) ||
+    f.binds.length ||
+    f.makeups.length ||
+    f.pointRequests.length ||
+    f.tasks.overdue
   return {
     title: t('todo.title', { unit: f.scope.unit.name, day: f.day }),
     tone: f.tasks.overdue ? 'danger' : pending ? 'warning' : 'success',

@@ -4,7 +4,9 @@ import { ConfigError, loadConfig } from '../config'
 import { type NodeStore, openNodeStore } from '../db/node-store'
 import { SAMPLE_QUESTIONS } from '../db/question-bank'
 import { localDay } from '../domain/time'
+import { formatAssessmentsReport, importAssessments } from '../import/assessments'
 import { exportCalendar, formatCalendarReport, importCalendar } from '../import/calendar-import'
+import { formatLettersReport, importLetters } from '../import/letters-import'
 import { formatProductionReport, importProduction } from '../import/production-import'
 import { exportQuestions, questionsCsv } from '../import/questions-export'
 import {
@@ -25,9 +27,18 @@ const KINDS = {
   shifts: '班次',
   production: '产量',
   letters: '责任书',
+  assessments: '考核',
 } as const
 type Kind = keyof typeof KINDS
-const IMPLEMENTED: Kind[] = ['roster', 'questions', 'calendar', 'production', 'shifts']
+const IMPLEMENTED: Kind[] = [
+  'roster',
+  'questions',
+  'calendar',
+  'production',
+  'shifts',
+  'letters',
+  'assessments',
+]
 
 const USAGE = `用法 Usage: npm run import -- <类型 kind> <文件 FILE> [--db 路径 PATH] [--dry-run]
        npm run import -- calendar --export <文件 FILE.csv>   导出日历 / export the calendar
@@ -44,7 +55,8 @@ row (row number, column, what is wrong). Works on a running or a stopped bot's d
   calendar    日历 holidays (调休) and the activity calendar
   shifts      班次 team rotations and members' days
   production  产量 daily production figures (a dispatch report)
-  letters     责任书 responsibility letters（尚未上线 not available yet）
+  letters     责任书 responsibility letters (targets of both sides; signers are asked to confirm)
+  assessments 考核 annual assessments of branches (双进入: Party-building review and business grade)
 
 选项 options:
   --db PATH    数据库文件；默认取 DATABASE_PATH，否则 ./data/ronghe.db
@@ -116,6 +128,29 @@ A new value for a stored team, metric and day is a correction; the old one stays
   工号 employee_no       个人行必填 / a member's row
   日期 day, 班次 shift   该成员当天的班次：早、中、夜（settings.shifts 的代码）或 休 / that day's shift or 休
 同一党小组的轮班被替换；个人班次追加，以最新一条为准 / a rotation replaces its group's; a member's day counts newest.
+
+责任书的列 letters columns（每行一项目标，同一编号的行组成一份责任书 / one target a row, grouped by code）:
+  编号 code              必填，如 2027-ZC01-SJ；再次导入内容有变化即升为新版本，签订人需重新确认
+                         required; a changed letter becomes its next version and is confirmed again
+  工号 employee_no       必填，签订人 / required, the signer
+  层级 level, 专业 profession  必填，如 区队级、采煤 / required, e.g. 区队级, 采煤
+  期间 period            2027、2027上半年、2027Q1、2027-03 或 2027-01-01~2027-06-30
+  单位编码 unit_code     可选，衡量进度的单位；默认签订人所在支部 / optional; default the signer's branch
+  类别 side              党建 或 生产 / party or production
+  目标 target            必填，目标内容 / required, the target's text
+  指标 metric            可选，产量指标（如 原煤产量）：按期间内该单位的数衡量 / optional, measured by figures
+  任务类型 task_type     可选，目标/整改/先锋岗/点题：按期间内确认完成的任务数衡量 / optional, by tasks done
+  目标值 value           写了指标或任务类型时必填 / required with a metric or task type
+文件中没有的责任书保持原样 / letters not in the file are left as they are.
+
+考核的列 assessments columns（每个支部每年一行 / one row per branch and year）:
+  支部编码 branch_code   必填，如 ZC01 / required
+  年份 year              必填，如 2026，不能是以后的年份 / required, not a year to come
+  党建考评 review        好 / 较好 / 一般 / 差
+  业务考核 business      优秀 / 良好 / 合格 / 不合格
+  党建得分 party_score, 业务得分 business_score  可选，0–100 / optional KPI scores
+同一支部同一年份再次导入即替换；业务优秀而党建考评不是「好」的行照常导入，并列为双评双优不符。
+A stored branch and year is replaced; rows breaking 双评双优 are imported and listed.
 
 退出码 exit codes: 0 已导入 imported · 1 文件被拒绝 refused · 2 用法错误 usage error
 示例 example: npm run import -- roster 名册.xlsx --dry-run
@@ -220,7 +255,14 @@ async function main(argv: string[]): Promise<number> {
             ? reported(await importShifts(store, table, { dryRun, now: Date.now() }), formatShiftsReport)
             : kind === 'production'
               ? reported(await importProductionNow(store, table, dryRun), formatProductionReport)
-              : reported(await importRoster(store, table, { dryRun }), formatRosterReport)
+              : kind === 'letters'
+                ? reported(
+                    await importLetters(store, table, { dryRun, now: Date.now() }),
+                    formatLettersReport,
+                  )
+                : kind === 'assessments'
+                  ? reported(await importAssessmentsNow(store, table, dryRun), formatAssessmentsReport)
+                  : reported(await importRoster(store, table, { dryRun }), formatRosterReport)
     for (const line of lines) console.log(line)
     return ok ? 0 : 1
   } catch (err) {
@@ -240,6 +282,17 @@ function importProductionNow(
   const now = Date.now()
   const today = localDay(now, loadConfig(process.env).timeZone)
   return importProduction(store, table, { dryRun, now, today })
+}
+
+/** A year's assessment can be recorded from that year on: the clock gives this year in the bot's zone. */
+function importAssessmentsNow(
+  store: NodeStore,
+  table: Awaited<ReturnType<typeof readTable>>,
+  dryRun: boolean,
+) {
+  const now = Date.now()
+  const thisYear = Number(localDay(now, loadConfig(process.env).timeZone).slice(0, 4))
+  return importAssessments(store, table, { dryRun, now, thisYear })
 }
 
 const reported = <R extends { ok: boolean }>(report: R, format: (r: R) => string[]) => ({

@@ -1,14 +1,17 @@
 import { and, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { attendanceCard } from '../cards/attendance'
-import { type ActivityRow, activityById, recentActivities } from '../db/activities'
+import type { Section } from '../cards/card'
+import { type ActivityRow, activityById, recentActivities, windowsOf } from '../db/activities'
 import { loadAttendance } from '../db/attendance'
 import { jobRuns } from '../db/schema'
+import { rostersOf } from '../db/shifts'
 import type { Db } from '../db/store'
 import { loadUnits } from '../db/units'
-import { timing } from '../domain/checkin'
+import { type Attendance, figuresByWindow, timing } from '../domain/checkin'
 import { defaultScope, oversees, subtree, type UnitNode } from '../domain/members'
-import { wallTime } from '../domain/time'
+import { type MemberRoster, shiftCodeOn } from '../domain/shifts'
+import { localDay, wallTime } from '../domain/time'
 import { UserError } from '../errors'
 import { card, type Platform } from '../messages'
 import { missingReminders, REMIND_JOB, remindSlot } from './checkin-remind'
@@ -68,6 +71,8 @@ export const attendanceCmd = command({
       ctx.timeZone,
       await remindedAt(ctx.db, activity.id),
     )
+    const byWindow = await windowFigures(ctx, activity, facts.attendance)
+    if (byWindow) shown.sections.push(byWindow)
     if (others.length)
       shown.sections.push({
         kind: 'markdown',
@@ -81,6 +86,29 @@ export const attendanceCmd = command({
     return { writes: [], replies: [card(shown)] }
   },
 })
+
+/** For an activity held after each shift: who was expected and who came, per shift window. */
+async function windowFigures(ctx: Ctx, activity: ActivityRow, a: Attendance): Promise<Section | undefined> {
+  const windows = await windowsOf(ctx.db, activity.id)
+  if (windows.length === 0) return undefined
+  const day = localDay(activity.opensAt, ctx.timeZone)
+  const ids = [...a.onTime, ...a.late, ...a.leave, ...a.missing].map((p) => p.id)
+  const rosters = await rostersOf(ctx.db, ids, day, day)
+  const shiftOf = new Map(ids.map((id) => [id, shiftCodeOrNone(rosters.get(id), day)]))
+  const defs = ctx.settings.shifts.definitions
+  const lines = figuresByWindow(windows, shiftOf, a).map((f) =>
+    ctx.t('shiftWindows.figuresLine', {
+      ...f,
+      shift: f.shift
+        ? (defs.find((d) => d.code === f.shift)?.name ?? f.shift)
+        : ctx.t('shiftWindows.offShift'),
+    }),
+  )
+  return { kind: 'markdown', text: [ctx.t('shiftWindows.figuresHead'), ...lines].join('\n') }
+}
+
+const shiftCodeOrNone = (roster: MemberRoster | undefined, day: string) =>
+  roster ? shiftCodeOn(roster, day) : undefined
 
 /** The card's "remind the missing" button: one private reminder each, once per activity (shared with the nudge job). */
 async function remindMissing(ctx: Ctx, value: string): Promise<Outcome> {

@@ -7,10 +7,13 @@ import {
   type OpenActivityRow,
   openActivities,
   recordsOfMember,
+  windowsOf,
 } from '../db/activities'
 import { checkins, pointsLedger } from '../db/schema'
+import { rostersOf } from '../db/shifts'
 import type { Write } from '../db/store'
-import { checkinAward, chooseActivity, timing } from '../domain/checkin'
+import { checkinAward, chooseActivity, timing, type Window, windowFor } from '../domain/checkin'
+import { shiftCodeOn } from '../domain/shifts'
 import { localDay, wallTime } from '../domain/time'
 import { UserError } from '../errors'
 import { text } from '../messages'
@@ -60,7 +63,8 @@ export const checkin = command({
         title: activity.title,
         at: wallTime(latest.at, ctx.timeZone),
       })
-    const status = timing(activity, ctx.now)
+    const status = timing(await windowOfMember(ctx, me.id, activity), ctx.now)
+    if (status === 'notOpen') throw new UserError('shiftWindows.notYetOpen', { title: activity.title })
     if (status !== 'onTime' && status !== 'late')
       throw new UserError('checkin.closed', { title: activity.title })
     const day = localDay(ctx.now, ctx.timeZone)
@@ -108,6 +112,28 @@ export const checkin = command({
     return { writes, replies: [text(lines.join('\n'))] }
   },
 })
+
+/**
+ * The window a check-in counts against: the activity's own, or, for an activity held after each shift, the
+ * window of the shift the member works that day (domain/checkin.ts windowFor).
+ */
+async function windowOfMember(ctx: Ctx, memberId: number, activity: OpenActivityRow): Promise<Window> {
+  const windows = await windowsOf(ctx.db, activity.id)
+  if (windows.length === 0) return activity
+  // The shifts of the day the activity opened: the 中班 window after midnight still belongs to that day's 中班.
+  const day = localDay(activity.opensAt, ctx.timeZone)
+  const roster = (await rostersOf(ctx.db, [memberId], day, day)).get(memberId)
+  const shift = roster ? shiftCodeOn(roster, day) : undefined
+  const choice = windowFor(windows, shift, ctx.now)
+  if (choice.kind === 'mine') return choice.window
+  const defs = ctx.settings.shifts.definitions
+  const nameOf = (code: string) => defs.find((d) => d.code === code)?.name ?? code
+  throw new UserError('shiftWindows.notYours', {
+    title: activity.title,
+    shifts: choice.shifts.map(nameOf).join('、'),
+    shift: nameOf(shift ?? ''),
+  })
+}
 
 /** Why there is nothing to check in to: a window that just closed, one that opens later today, or none. */
 async function nothingOpen(ctx: Ctx, unitIds: number[]): Promise<UserError> {

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { Files } from '../attachments/port'
 import type { Card } from '../cards/card'
 import type { Db, Write } from '../db/store'
 import type { Settings } from '../domain/settings'
@@ -37,7 +38,18 @@ export type Toast = { kind: 'success' | 'info' | 'warning' | 'error'; text: stri
  * What a handler decides: the writes to commit, the replies to the asking chat, and pushes elsewhere.
  * A card click may also answer the clicker alone (`toast`) and replace the clicked card (`card`).
  */
-export type Outcome = { writes: Write[]; replies: Reply[]; pushes?: Push[]; toast?: Toast; card?: Card }
+export type Outcome = {
+  writes: Write[]
+  replies: Reply[]
+  pushes?: Push[]
+  toast?: Toast
+  card?: Card
+  /**
+   * The sender must not be traceable from what is kept (an anonymous 反映): the inbox row keeps no payload or
+   * message id, and the replies' outbox rows lose their recipient and text once delivered.
+   */
+  redact?: boolean
+}
 
 export type Ctx = {
   db: Db
@@ -52,9 +64,13 @@ export type Ctx = {
   mentions: Mention[]
   /** Photos and files sent with the command (evidence, an import file); empty for a card click. */
   attachments: Attachment[]
+  /** Downloads attachments and reads sheets; absent where the shell wired no platform files (some tests). */
+  files?: Files
   locale: Locale
   /** The deployment's default language, for messages to people whose choice is unknown. */
   defaultLocale: Locale
+  /** HMAC key for the anonymous report limit (FEEDBACK_SALT); see Config. */
+  feedbackSalt?: string
   me?: Me
   chat?: ChatBinding
   t(key: MessageKey, params?: Params): string
@@ -80,6 +96,8 @@ export type CommandDef<A = unknown> = {
   args: z.ZodType<A>
   /** Absent while the feature is not built yet: the command parses and is in help, and says so. */
   run?(ctx: Ctx, args: A): Promise<Outcome>
+  /** For a file sent with no words: this command's answer if it was waiting for one (an import), else nothing. */
+  takesFile?(ctx: Ctx): Promise<Outcome | undefined>
 }
 
 export function command<A>(def: CommandDef<A>): CommandDef<A> {

@@ -1,3 +1,4 @@
+import { parseAnswers, parseBareAnswer } from '../domain/quiz'
 import type { CommandDef, ParamSpec } from './command'
 
 /** Full-width letters, digits, spaces and punctuation become half-width (NFKC); runs of spaces collapse. */
@@ -20,6 +21,31 @@ const GLUED_ARG = /^[0-9A-Za-z@#]/
 /** After a one-character word (到, 答) only a code or answer letters may be glued on: `到8421`, `答1A2B`, not the chatter `到10点开会`. */
 const GLUED_TO_ONE_CHAR = /^[0-9A-Za-z]+$/
 
+/** `3 完成 [说明]` and `3 50% [说明]`: a task update without the word 任务. */
+const TASK_DONE = /^(\d{1,9}) (?:完成|done)(?: (.+))?$/i
+const TASK_PERCENT = /^(\d{1,9}) (\d{1,3})%(?: (.+))?$/
+/** A first item such as `1A` or `2 对` (then anything, judged by the quiz). */
+const ANSWER_OPENING = /^\d{1,2} ?[.、:：)）-]? ?(?:[A-Ha-h]{1,8}|[对错√×])(?![A-Za-z\u3400-\u9fff])/
+
+/**
+ * Minimal typing (issue 17): messages that are plainly an answer or a task update, rewritten to their
+ * command. Numbered answers (`1A2C`, `1对 2错`) and task updates are clear anywhere; a bare `A` or `对` is an
+ * answer only in a private chat, where nobody is agreeing with anybody.
+ */
+function shorthand(text: string, where: Where): { word: string; argText: string } | undefined {
+  const done = TASK_DONE.exec(text)
+  if (done) return { word: '任务', argText: [done[1], '完成', done[2]].filter(Boolean).join(' ') }
+  const pct = TASK_PERCENT.exec(text)
+  if (pct) return { word: '任务', argText: [pct[1], '进度', pct[2], pct[3]].filter(Boolean).join(' ') }
+  // In private a message that opens with a numbered answer is one, so a typo gets the quiz's own hint.
+  const opens = where === 'private' ? ANSWER_OPENING.test(text) : parseAnswers(text).ok
+  if (/^\d/.test(text) && opens) return { word: '答', argText: text }
+  if (where === 'private' && parseBareAnswer(text)) return { word: '答', argText: text }
+  return undefined
+}
+
+export type Where = 'private' | 'group'
+
 export class CommandIndex {
   private readonly byWord = new Map<string, CommandDef>()
   private readonly cjkNames: string[]
@@ -39,8 +65,11 @@ export class CommandIndex {
     return this.byWord.get(word.toLowerCase())
   }
 
-  /** Reads the command word off the start of normalized text: bare, `/cmd`, `/cmd@botname`. */
-  parse(normalized: string): Parsed {
+  /**
+   * Reads the command word off the start of normalized text: bare, `/cmd`, `/cmd@botname`, or a shorthand
+   * (`1A2C`, `3 完成`). Without `where`, text is read as in a group (the stricter reading).
+   */
+  parse(normalized: string, where: Where = 'group'): Parsed {
     if (normalized === '') return { kind: 'empty' }
     const slash = normalized.startsWith('/')
     const body = slash ? normalized.slice(1) : normalized
@@ -49,6 +78,9 @@ export class CommandIndex {
     const rest = space < 0 ? '' : body.slice(space + 1)
     const exact = this.get(first)
     if (exact) return { kind: 'command', def: exact, argText: rest, word: first }
+    const short = slash ? undefined : shorthand(normalized, where)
+    const shortDef = short && this.get(short.word)
+    if (short && shortDef) return { kind: 'command', def: shortDef, argText: short.argText, word: short.word }
     if (CJK.test(first)) {
       const name = this.cjkNames.find((n) => {
         const glued = first.slice(n.length)

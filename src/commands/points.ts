@@ -93,8 +93,16 @@ export const pointsCmd = command({
           recent.length
             ? {
                 kind: 'table',
-                columns,
-                rows: recent.map((r) => [r.day, r.points > 0 ? `+${r.points}` : String(r.points), r.reason]),
+                columns: [...columns, ctx.t('pointsApproval.ruleColumn')],
+                rows: recent.map((r) => [
+                  r.day,
+                  r.points > 0 ? `+${r.points}` : String(r.points),
+                  r.reason,
+                  ctx.t('pointsApproval.ruleVersion', {
+                    rule: ruleLabel(ctx, r.rule),
+                    version: r.settingsVersion,
+                  }),
+                ]),
               }
             : { kind: 'markdown', text: ctx.t('points.none') },
         ],
@@ -102,6 +110,25 @@ export const pointsCmd = command({
     )
   },
 })
+
+const LABELLED = new Set([
+  'checkin',
+  'checkinLate',
+  'quiz',
+  'challenge',
+  'task',
+  'proposal',
+  'study',
+  'manual',
+])
+
+/** The rule a ledger row was earned under, as 积分规则 names it. */
+const ruleLabel = (ctx: Ctx, rule: string) =>
+  LABELLED.has(rule)
+    ? ctx.t(`points.rule.${rule}` as MessageKey)
+    : rule === 'makeup'
+      ? ctx.t('pointsApproval.makeupRule')
+      : rule
 
 export const rankCmd = command({
   id: 'rank',
@@ -133,17 +160,22 @@ export const rankCmd = command({
     const ranked = rank(rows.map((r) => ({ ...r, points: Number(r.points) })))
     const mine = ranked.find((r) => r.memberId === me.id)
     const branches = await branchTable(ctx, units, me.branchId, since)
+    // Individual ranks are for the member and whoever oversees the branch, unless settings open them to all.
+    const showAll = ctx.settings.points.showMemberRank || oversees(me, scopeId, units)
+    const table = {
+      kind: 'table' as const,
+      columns: ctx.t('points.rankColumns').split('|'),
+      rows: ranked.slice(0, 10).map((r) => [String(r.place), r.name, r.unit, String(r.points)]),
+    }
     return reply(
       card({
         title: ctx.t('points.rankTitle', { scope: scope?.name ?? '', period: periodName }),
         tone: 'info',
         sections: ranked.length
           ? [
-              {
-                kind: 'table',
-                columns: ctx.t('points.rankColumns').split('|'),
-                rows: ranked.slice(0, 10).map((r) => [String(r.place), r.name, r.unit, String(r.points)]),
-              },
+              ...(showAll
+                ? [table]
+                : [{ kind: 'markdown' as const, text: ctx.t('pointsApproval.rankPrivate') }]),
               ...(mine
                 ? [
                     {
@@ -222,12 +254,19 @@ export const rulesCmd = command({
     const rows = (['checkin', 'checkinLate', 'quiz', 'challenge', 'task', 'proposal', 'study'] as const).map(
       (rule) => [ctx.t(`points.rule.${rule}`), String(p[rule].points), cap(p[rule].dailyCap)],
     )
+    rows.push([ctx.t('pointsApproval.makeupRule'), String(p.makeup.points), cap(p.makeup.dailyCap)])
     rows.push([ctx.t('points.rule.manual'), `≤ ${p.manual.maxPerAward}`, cap(p.manual.dailyCap)])
+    const notes = [ctx.t('pointsApproval.capsNote')]
+    if (p.approvalThreshold !== null)
+      notes.push(ctx.t('pointsApproval.thresholdNote', { threshold: p.approvalThreshold }))
     return reply(
       card({
         title: ctx.t('points.rulesTitle', { version: ctx.settings.version }),
         tone: 'info',
-        sections: [{ kind: 'table', columns: ctx.t('points.rulesColumns').split('|'), rows }],
+        sections: [
+          { kind: 'table', columns: ctx.t('points.rulesColumns').split('|'), rows },
+          { kind: 'markdown', text: notes.join('\n') },
+        ],
       }),
     )
   },

@@ -1,8 +1,9 @@
-import { and, desc, eq, gte, inArray } from 'drizzle-orm'
+import { and, eq, gte, inArray } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Section } from '../cards/card'
 import { escapeMarkdown } from '../cards/markdown'
 import { membersOf } from '../db/activities'
+import { openMistakes } from '../db/quiz-review'
 import { questions, quizAnswers } from '../db/schema'
 import { loadUnits } from '../db/units'
 import { defaultScope, oversees, subtree, type UnitNode } from '../domain/members'
@@ -141,7 +142,7 @@ export const quizStatsCmd = command({
   },
 })
 
-/** `错题`: my recent wrong answers that I have not since answered right, with the key and the explanation. */
+/** `错题`: my open 错题本, soonest review first, with the key, the explanation and when each comes back. */
 export const mistakesCmd = command({
   id: 'mistakes',
   names: ['错题'],
@@ -151,30 +152,9 @@ export const mistakesCmd = command({
   args: z.object({}).strict(),
   async run(ctx): Promise<Outcome> {
     const me = ctx.me as Me
-    const rows = await ctx.db
-      .select({
-        questionId: quizAnswers.questionId,
-        correct: quizAnswers.correct,
-        day: quizAnswers.day,
-        stem: questions.stem,
-        kind: questions.kind,
-        answer: questions.answer,
-        options: questions.options,
-        explanation: questions.explanation,
-      })
-      .from(quizAnswers)
-      .innerJoin(questions, eq(questions.id, quizAnswers.questionId))
-      .where(eq(quizAnswers.memberId, me.id))
-      .orderBy(desc(quizAnswers.at), desc(quizAnswers.id))
-      .limit(200)
-    const settled = new Set<number>()
-    const due: typeof rows = []
-    for (const r of rows) {
-      if (settled.has(r.questionId)) continue
-      settled.add(r.questionId)
-      if (!r.correct) due.push(r)
-    }
+    const due = await openMistakes(ctx.db, me.id)
     if (due.length === 0) return { writes: [], replies: [text(ctx.t('quizStats.noMistakes'))] }
+    const today = localDay(ctx.now, ctx.timeZone)
     const lines = due.slice(0, 10).map((r, i) => {
       const key =
         r.kind === 'judge'
@@ -185,7 +165,8 @@ export const mistakesCmd = command({
                   `${l}. ${escapeMarkdown((JSON.parse(r.options) as string[])['ABCDEFGH'.indexOf(l)] ?? '')}`,
               )
               .join('；')
-      return `**${i + 1}.** ${escapeMarkdown(r.stem)}（${r.day}）\n${ctx.t('quizStats.key', { key })}\n${escapeMarkdown(r.explanation)}`
+      const when = r.dueDay <= today ? ctx.t('quizStats.dueToday') : ctx.t('quizStats.due', { day: r.dueDay })
+      return `**${i + 1}.** ${escapeMarkdown(r.stem)}（${r.wrongDay} · ${when}）\n${ctx.t('quizStats.key', { key })}\n${escapeMarkdown(r.explanation)}`
     })
     return {
       writes: [],

@@ -10,10 +10,12 @@ import {
   questionsByIds,
   setFor,
 } from '../db/quiz'
+import { reviewListFor, reviewsOf, reviewWrite } from '../db/quiz-review'
 import { pointsLedger, quizAnswers } from '../db/schema'
 import type { Write } from '../db/store'
 import { rank } from '../domain/points'
-import { type AnswerItem, judge, parseAnswers, quizAward } from '../domain/quiz'
+import { type AnswerItem, judge, parseAnswers, parseBareAnswer, quizAward } from '../domain/quiz'
+import { reviewAfterAnswer } from '../domain/quiz-review'
 import { localDay } from '../domain/time'
 import { UserError } from '../errors'
 import { card, text } from '../messages'
@@ -21,9 +23,17 @@ import { words } from './args'
 import { answerChallenge, hasActiveChallenge } from './challenge'
 import { type Ctx, command, type Me, type Outcome } from './command'
 
-type TodaysSet = { unitId: number; unitName: string; day: string; rows: QuestionRow[]; writes: Write[] }
+type TodaysSet = {
+  unitId: number
+  unitName: string
+  day: string
+  rows: QuestionRow[]
+  /** Questions due from the member's 错题本, numbered after the branch's set. */
+  reviews: QuestionRow[]
+  writes: Write[]
+}
 
-/** The member's branch set for today, drawn on first use. */
+/** The member's branch set for today, drawn on first use, and their review questions due today. */
 async function todaysSet(ctx: Ctx, me: Me): Promise<TodaysSet> {
   const day = localDay(ctx.now, ctx.timeZone)
   const { ids, writes } = await setFor(ctx.db, me.branchId, day, {
@@ -33,10 +43,12 @@ async function todaysSet(ctx: Ctx, me: Me): Promise<TodaysSet> {
     settingsVersion: ctx.settings.version,
   })
   if (ids.length === 0) throw new UserError('quiz.emptyBank')
-  const byId = await questionsByIds(ctx.db, ids)
-  const rows = ids.map((id) => byId.get(id)).filter((r): r is QuestionRow => r !== undefined)
+  const reviewIds = await reviewListFor(ctx.db, me.id, day, ids, ctx.settings.quiz.reviewPerDay)
+  const byId = await questionsByIds(ctx.db, [...ids, ...reviewIds])
+  const pick = (list: number[]) =>
+    list.map((id) => byId.get(id)).filter((r): r is QuestionRow => r !== undefined)
   const unitName = (await unitById(ctx.db, me.branchId))?.name ?? ''
-  return { unitId: me.branchId, unitName, day, rows, writes }
+  return { unitId: me.branchId, unitName, day, rows: pick(ids), reviews: pick(reviewIds), writes }
 }
 
 /** `答题`: today's set as a card; in a private chat, with the member's own progress. */
@@ -50,7 +62,9 @@ export const quizCmd = command({
   async run(ctx): Promise<Outcome> {
     const me = ctx.me as Me
     const set = await todaysSet(ctx, me)
-    const replies = [card(quizCard(ctx.locale, set))]
+    // The group card is everybody's; review questions are the member's own and show only in private.
+    const reviews = ctx.chatType === 'p2p' ? set.reviews : []
+    const replies = [card(quizCard(ctx.locale, { ...set, reviews }))]
     if (ctx.chatType === 'p2p') {
       const mine = await myAnswers(ctx.db, me.id, set.day)
       if (mine.size) {
@@ -74,11 +88,12 @@ async function answerDaily(ctx: Ctx, items: AnswerItem[], via: 'typed' | 'button
   const mine = await myAnswers(ctx.db, me.id, set.day)
   const lines: string[] = []
   const writes: Write[] = [...set.writes]
-  const fresh: { n: number; row: QuestionRow; given: string; correct: boolean }[] = []
+  const all = [...set.rows, ...set.reviews]
+  const fresh: { n: number; row: QuestionRow; given: string; correct: boolean; review: boolean }[] = []
   for (const { n, raw } of items) {
-    const row = set.rows[n - 1]
+    const row = all[n - 1]
     if (!row) {
-      lines.push(ctx.t('quiz.noSuchQuestion', { n, total: set.rows.length }))
+      lines.push(ctx.t('quiz.noSuchQuestion', { n, total: all.length }))
       continue
     }
     const earlier = mine.get(row.id) ?? fresh.find((f) => f.row.id === row.id)
@@ -99,18 +114,27 @@ async function answerDaily(ctx: Ctx, items: AnswerItem[], via: 'typed' | 'button
       )
       continue
     }
-    fresh.push({ n, row, given: judged.given, correct: judged.correct })
+    fresh.push({ n, row, given: judged.given, correct: judged.correct, review: n > set.rows.length })
     lines.push(resultLine(ctx.locale, n, row, judged.correct))
   }
   const rule = ctx.settings.points.quiz
+  // Review answers earn no points: the 错题本 is for learning, and a known key would be easy points.
   const awards = quizAward(
-    fresh.filter((f) => f.correct).length,
+    fresh.filter((f) => f.correct && !f.review).length,
     rule.points,
     rule.dailyCap,
     await pointsOn(ctx.db, me.id, set.day, 'quiz'),
   )
   let awardIndex = 0
+  const book = await reviewsOf(
+    ctx.db,
+    me.id,
+    fresh.map((f) => f.row.id),
+  )
   for (const f of fresh) {
+    const next = reviewAfterAnswer(book.get(f.row.id), f.correct, set.day)
+    if (next) writes.push(reviewWrite(ctx.db, me.id, f.row.id, next))
+    if (next?.doneDay) lines.push(ctx.t('quiz.reviewCleared', { n: f.n }))
     writes.push(
       ctx.db.insert(quizAnswers).values({
         memberId: me.id,
@@ -125,7 +149,7 @@ async function answerDaily(ctx: Ctx, items: AnswerItem[], via: 'typed' | 'button
         chatId: ctx.chatId,
       }),
     )
-    if (f.correct)
+    if (f.correct && !f.review)
       writes.push(
         ctx.db.insert(pointsLedger).values({
           memberId: me.id,
@@ -140,9 +164,9 @@ async function answerDaily(ctx: Ctx, items: AnswerItem[], via: 'typed' | 'button
       )
   }
   const earned = awards.reduce((a, b) => a + b, 0)
-  if (fresh.some((f) => f.correct)) lines.push(ctx.t('quiz.earned', { points: earned }))
+  if (fresh.some((f) => f.correct && !f.review)) lines.push(ctx.t('quiz.earned', { points: earned }))
   const answeredNow = new Set([...mine.keys(), ...fresh.map((f) => f.row.id)])
-  if (fresh.length && set.rows.every((r) => answeredNow.has(r.id)))
+  if (fresh.some((f) => !f.review) && set.rows.every((r) => answeredNow.has(r.id)))
     lines.push(await summaryLine(ctx, me, set, fresh))
   const detail = lines.join('\n')
   if (via === 'button') {
@@ -173,11 +197,16 @@ async function summaryLine(
   ctx: Ctx,
   me: Me,
   set: TodaysSet,
-  fresh: { row: QuestionRow; correct: boolean }[],
+  fresh: { row: QuestionRow; correct: boolean; review: boolean }[],
 ): Promise<string> {
-  const scores = await branchScores(ctx.db, set.unitId, set.day)
+  const scores = await branchScores(
+    ctx.db,
+    set.unitId,
+    set.day,
+    set.rows.map((r) => r.id),
+  )
   const mineBefore = scores.find((s) => s.memberId === me.id)
-  const myCorrect = (mineBefore?.correct ?? 0) + fresh.filter((f) => f.correct).length
+  const myCorrect = (mineBefore?.correct ?? 0) + fresh.filter((f) => f.correct && !f.review).length
   const rows = scores
     .filter((s) => s.memberId !== me.id)
     .map((s) => ({ memberId: s.memberId, name: s.name, unit: '', points: s.correct }))
@@ -200,10 +229,22 @@ export const answerCmd = command({
     if (ctx.chatType === 'p2p' && (await hasActiveChallenge(ctx.db, me.id)))
       return answerChallenge(ctx, answers)
     const parsed = parseAnswers(answers)
-    if (!parsed.ok) throw new UserError('quiz.badAnswers', { bad: parsed.bad || answers })
-    return answerDaily(ctx, parsed.items, 'typed')
+    if (parsed.ok) return answerDaily(ctx, parsed.items, 'typed')
+    const bare = parseBareAnswer(answers)
+    if (!bare) throw new UserError('quiz.badAnswers', { bad: parsed.bad || answers })
+    return answerDaily(ctx, [{ n: await theOneLeft(ctx, me), raw: bare }], 'typed')
   },
 })
+
+/** A bare `A` or `对` answers the one question of today that is still open; with several open it needs a number. */
+async function theOneLeft(ctx: Ctx, me: Me): Promise<number> {
+  const set = await todaysSet(ctx, me)
+  const mine = await myAnswers(ctx.db, me.id, set.day)
+  const open = [...set.rows, ...set.reviews].flatMap((r, i) => (mine.has(r.id) ? [] : [i + 1]))
+  if (open.length === 0) throw new UserError('quiz.allAnswered')
+  if (open.length > 1) throw new UserError('quiz.needNumber', { count: open.length, first: open[0] ?? 1 })
+  return open[0] as number
+}
 
 const answerValue = z.string().regex(/^\d+\|\d{4}-\d{2}-\d{2}\|\d{1,2}\|[A-HTF]{1,8}$/)
 

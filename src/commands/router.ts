@@ -1,10 +1,12 @@
 import type { ZodError } from 'zod'
+import type { Files } from '../attachments/port'
 import { findChat, findLocale, findMe } from '../db/queries'
 import type { Db } from '../db/store'
 import { rolesOf } from '../domain/members'
 import type { Settings } from '../domain/settings'
 import { UserError } from '../errors'
 import { hasKey, type Locale, type MessageKey, translate, translator } from '../i18n'
+import type { UserRate } from '../inbox/user-rate'
 import { type CardAction, type ChatEvent, type Incoming, text } from '../messages'
 import { type CommandDef, type Ctx, type Outcome, type Role, reply } from './command'
 import { bindParams, type CommandIndex, normalize } from './parse'
@@ -18,6 +20,10 @@ export type RouterDeps = {
   settings: () => Promise<Settings>
   timeZone: string
   defaultLocale: Locale
+  files?: Files
+  feedbackSalt?: string
+  /** Commands per person per window; absent in tools that replay or script the router. */
+  userRate?: UserRate
 }
 
 export type Routed = Outcome & { outcome: string }
@@ -48,8 +54,10 @@ async function contextFor(
     userId: src.userId,
     mentions: [],
     attachments: [],
+    ...(deps.files ? { files: deps.files } : {}),
     locale: loc,
     defaultLocale: deps.defaultLocale,
+    feedbackSalt: deps.feedbackSalt,
     me,
     chat,
     t: translator(loc),
@@ -110,15 +118,29 @@ export async function routeMessage(deps: RouterDeps, msg: Incoming, now: number)
       outcome: `unsupported:${msg.unsupported}`,
     }
   }
+  if (msg.text.trim() === '' && (msg.attachments?.length ?? 0) > 0) return routeFile(deps, msg, now)
   const normalized = normalize(msg.text)
-  const parsed = deps.index.parse(normalized)
   const inGroup = msg.chatType === 'group'
+  const parsed = deps.index.parse(normalized, inGroup ? 'group' : 'private')
   if (msg.anonymous) {
     // DESIGN §6: an anonymous admin's command gets one answer asking them to post as themselves.
     const addressed =
       !inGroup || msg.mentionsBot || parsed.kind === 'command' || (parsed.kind === 'unknown' && parsed.slash)
     if (!addressed) return ignored('chatter')
     return { ...reply(text(translate(deps.defaultLocale, 'common.anonymousAdmin'))), outcome: 'anonymous' }
+  }
+  if (parsed.kind === 'command' && deps.userRate) {
+    const verdict = deps.userRate.check(
+      `${msg.platform}:${msg.userId}`,
+      now,
+      (await deps.settings()).commandRate,
+    )
+    if (verdict.kind === 'silent') return ignored('rate-limited')
+    if (verdict.kind === 'warn') {
+      const locale = (await findLocale(deps.db, msg.platform, msg.userId)) ?? deps.defaultLocale
+      const answer = translate(locale, 'common.slowDown', { seconds: verdict.retryInSeconds })
+      return { ...reply(text(answer)), outcome: 'rate-limited' }
+    }
   }
   if (parsed.kind === 'empty') {
     if (inGroup && !msg.mentionsBot) return ignored('chatter')
@@ -130,7 +152,12 @@ export async function routeMessage(deps: RouterDeps, msg: Incoming, now: number)
       parsed.kind === 'unknown' && !normalized.includes(' ') ? deps.index.nearest(normalized, 1) : undefined
     const addressed = !inGroup || msg.mentionsBot || (parsed.kind === 'unknown' && parsed.slash)
     if (inGroup && !addressed && !nearMiss) return ignored('chatter')
-    const ctx = await contextFor(deps, msg, { userName: msg.userName, mentions: msg.mentions ?? [], attachments: msg.attachments ?? [] }, now)
+    const ctx = await contextFor(
+      deps,
+      msg,
+      { userName: msg.userName, mentions: msg.mentions ?? [], attachments: msg.attachments ?? [] },
+      now,
+    )
     const suggestion = nearMiss ?? (word ? deps.index.nearest(word, word.length > 3 ? 2 : 1) : undefined)
     const t = suggestion
       ? ctx.t('common.suggest', { word: word || normalized, suggestion })
@@ -142,7 +169,12 @@ export async function routeMessage(deps: RouterDeps, msg: Incoming, now: number)
     return { ...reply(text(t + hint)), outcome: suggestion ? 'suggested' : 'unknown' }
   }
   const { def } = parsed
-  const ctx = await contextFor(deps, msg, { userName: msg.userName, mentions: msg.mentions ?? [], attachments: msg.attachments ?? [] }, now)
+  const ctx = await contextFor(
+    deps,
+    msg,
+    { userName: msg.userName, mentions: msg.mentions ?? [], attachments: msg.attachments ?? [] },
+    now,
+  )
   const refusal = gate(ctx, def)
   if (refusal) return { ...reply(text(refusal)), outcome: 'refused' }
   const { raw, extra } = bindParams(def.params, parsed.argText)
@@ -158,6 +190,19 @@ export async function routeMessage(deps: RouterDeps, msg: Incoming, now: number)
   const run = def.run
   const out = await runSafely(ctx, () => run(ctx, args.data))
   return { ...out, outcome: `ran:${def.id}` }
+}
+
+/** A file or photo with no words: a command waiting for one takes it; otherwise a short hint, or silence in a group. */
+async function routeFile(deps: RouterDeps, msg: Incoming, now: number): Promise<Routed> {
+  if (msg.chatType === 'group' && !msg.mentionsBot) return ignored('chatter')
+  const ctx = await contextFor(deps, msg, { userName: msg.userName, attachments: msg.attachments ?? [] }, now)
+  for (const def of deps.index.defs) {
+    const takesFile = def.takesFile
+    if (!takesFile || gate(ctx, def)) continue
+    const out = await runSafely(ctx, () => takesFile(ctx).then((o) => o ?? { writes: [], replies: [] }))
+    if (out.writes.length > 0 || out.replies.length > 0) return { ...out, outcome: `file:${def.id}` }
+  }
+  return { ...reply(text(ctx.t('imports.fileHint'))), outcome: 'file:hint' }
 }
 
 /** The bot joined a chat: one short greeting that says how to bind it (DESIGN §6). */

@@ -1,4 +1,6 @@
 import { activities } from './activities'
+import { assessCmd } from './assessment'
+import { evaluationCmd } from './assessment-list'
 import { attendanceActions, attendanceCmd } from './attendance'
 import { bind } from './bind'
 import { approveBind, bindActions, rejectBind } from './bind-approval'
@@ -8,10 +10,20 @@ import { checkin, leave } from './checkin'
 import type { CommandDef } from './command'
 import { diaryCmd } from './diary'
 import { dispatchCmd } from './dispatch'
+import { dualReportCmd } from './dual-report'
+import { dualReportActions } from './dual-report-actions'
+import { feedbackCmd } from './feedback'
 import { helpCommand } from './help'
+import { importActions, importCmd } from './import'
+import { inspectCmd } from './inspection'
 import { lang } from './lang'
+import { ledgerCmd } from './ledger'
+import { fixCmd } from './ledger-fix'
+import { openCmd } from './ledger-open'
+import { verifyCmd } from './ledger-verify'
+import { confirmLetterCmd, letterActions, letterCmd } from './letter'
 import { makeupActions, makeupCmd } from './makeup'
-import { addPoints, deductPoints } from './manual-points'
+import { addPoints, deductPoints, pointsApprovalActions } from './manual-points'
 import { newTask } from './new-task'
 import { overdueCmd } from './overdue'
 import { CommandIndex } from './parse'
@@ -25,6 +37,7 @@ import { shiftCmd } from './shift'
 import { startCheckin } from './start-checkin'
 import { publishStudy, studiedCmd, studyActions } from './study'
 import { studyStatus } from './study-status'
+import { summaryActions, summaryCmd } from './summary'
 import { taskActions, tasksCmd } from './tasks'
 import { todoCmd } from './todo'
 import { todoActions } from './todo-actions'
@@ -65,6 +78,19 @@ export function buildCommandIndex(): CommandIndex {
     todoCmd,
     report,
     dispatchCmd,
+    inspectCmd,
+    assessCmd,
+    evaluationCmd,
+    dualReportCmd,
+    letterCmd,
+    confirmLetterCmd,
+    summaryCmd,
+    feedbackCmd,
+    ledgerCmd,
+    openCmd,
+    fixCmd,
+    verifyCmd,
+    importCmd,
     ...planned,
     lang,
   ] as CommandDef[]
@@ -82,5 +108,10 @@ export const cardActions: ReadonlyMap<string, ActionHandler> = new Map(
     ...makeupActions,
     ...studyActions,
     ...todoActions,
+    ...pointsApprovalActions,
+    ...dualReportActions,
+    ...importActions,
+    ...letterActions,
+    ...summaryActions,
   }),
 )

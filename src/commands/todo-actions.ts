@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { reachable } from '../db/attendance'
 import { findLocale } from '../db/queries'
-import { bindRequests, jobRuns } from '../db/schema'
+import { bindRequests, jobRuns, makeupRequests } from '../db/schema'
 import { assigneesOfTasks, BIND_JOB, bindSlot, NUDGE_JOB, nudgeSlot } from '../db/todo'
 import { tasksToNudge } from '../db/todo-facts'
 import { UserError } from '../errors'
@@ -11,6 +11,8 @@ import { type Platform, text } from '../messages'
 import { attendanceActions } from './attendance'
 import { bindActions } from './bind-approval'
 import type { Ctx, Outcome, Push } from './command'
+import { makeupActions } from './makeup'
+import { decidePointsRequest } from './manual-points'
 import { currentTodo, todoCardOf } from './todo'
 
 /** Job-run rows per insert: D1 binds at most 100 parameters a statement, a row takes four. */
@@ -64,6 +66,42 @@ async function decide(ctx: Ctx, value: string, action: 'bind.approve' | 'bind.re
     toast: out.toast,
     card: todoCardOf(ctx, facts),
   }
+}
+
+/**
+ * 批准 / 驳回 of a 补签 from the card: the 补签's own decision (guarded by its pending status and unique rows),
+ * then the card with fresh counts. A decided request only refreshes the card.
+ */
+async function decideMakeup(
+  ctx: Ctx,
+  value: string,
+  action: 'makeup.confirm' | 'makeup.reject',
+): Promise<Outcome> {
+  const id = requestId.safeParse(value)
+  const [request] = id.success
+    ? await ctx.db.select().from(makeupRequests).where(eq(makeupRequests.id, id.data))
+    : []
+  if (!request) throw new UserError('shifts.makeup.noRequest', { id: value })
+  if (request.status !== 'pending') {
+    return {
+      writes: [],
+      replies: [],
+      toast: { kind: 'info', text: ctx.t('todo.makeupDecided', { id: request.id }) },
+      card: todoCardOf(ctx, await currentTodo(ctx)),
+    }
+  }
+  const out = await makeupActions[action](ctx, value)
+  const facts = await currentTodo(ctx)
+  facts.makeups = facts.makeups.filter((m) => m.id !== request.id)
+  return { ...out, replies: [], card: todoCardOf(ctx, facts) }
+}
+
+/** 批准 / 驳回 of points from a leader's card: the request card's decision, then the card with fresh counts. */
+async function decidePoints(ctx: Ctx, value: string, approve: boolean): Promise<Outcome> {
+  const { request: _r, decided, ...out } = await decidePointsRequest(ctx, value, approve)
+  const facts = await currentTodo(ctx)
+  if (decided) facts.pointRequests = facts.pointRequests.filter((r) => r.key !== value)
+  return { ...out, replies: [], card: todoCardOf(ctx, facts) }
 }
 
 /** 催办: each owner of an overdue task not yet nudged today hears once, privately, of all such tasks of theirs. */
@@ -154,4 +192,8 @@ export const todoActions = {
   'todo.reject': (ctx: Ctx, value: string) => decide(ctx, value, 'bind.reject'),
   'todo.nudge': nudge,
   'todo.all': showAll,
+  'todo.makeupConfirm': (ctx: Ctx, value: string) => decideMakeup(ctx, value, 'makeup.confirm'),
+  'todo.makeupReject': (ctx: Ctx, value: string) => decideMakeup(ctx, value, 'makeup.reject'),
+  'todo.pointsApprove': (ctx: Ctx, value: string) => decidePoints(ctx, value, true),
+  'todo.pointsReject': (ctx: Ctx, value: string) => decidePoints(ctx, value, false),
 }

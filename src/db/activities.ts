@@ -1,7 +1,16 @@
 import { and, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm'
 import type { AttendanceRecord, Person } from '../domain/checkin'
 import { perDb } from './prepared'
-import { activities, checkins, identities, members, orgUnits, pointsLedger, roleAssignments } from './schema'
+import {
+  activities,
+  activityWindows,
+  checkins,
+  identities,
+  members,
+  orgUnits,
+  pointsLedger,
+  roleAssignments,
+} from './schema'
 import type { Db } from './store'
 
 /** Units are at most a few levels deep; the lineage query pads to this many ids so it can stay prepared. */
@@ -217,4 +226,44 @@ export async function activitiesClosingBetween(
     })
     .from(activities)
     .where(and(gte(col, from), lte(col, to)))
+}
+
+/** The shift windows of an activity (none for an activity with a single window), earliest first. */
+export const windowsOf = (db: Db, activityId: number) =>
+  db
+    .select({
+      shift: activityWindows.shift,
+      opensAt: activityWindows.opensAt,
+      closesAt: activityWindows.closesAt,
+      lateUntil: activityWindows.lateUntil,
+    })
+    .from(activityWindows)
+    .where(eq(activityWindows.activityId, activityId))
+    .orderBy(activityWindows.opensAt)
+
+/**
+ * The activity of this title a unit opened since `since` that has shift windows: 发起签到 … 班次 中 after the 早班
+ * window adds to it instead of opening a second activity.
+ */
+export async function windowedActivitySince(db: Db, unitId: number, title: string, since: number) {
+  const [row] = await db
+    .select({ id: activities.id, code: activities.code })
+    .from(activities)
+    .where(
+      and(
+        eq(activities.unitId, unitId),
+        eq(activities.title, title),
+        gte(activities.opensAt, since),
+        sql`EXISTS (SELECT 1 FROM ${activityWindows} WHERE ${activityWindows.activityId} = ${activities.id})`,
+      ),
+    )
+    .orderBy(desc(activities.opensAt))
+    .limit(1)
+  return row
+}
+
+/** The id a new activity with windows takes: its window rows must name it in the same batch (a race re-runs). */
+export async function nextActivityId(db: Db): Promise<number> {
+  const [row] = await db.select({ max: sql<number>`coalesce(max(${activities.id}), 0)` }).from(activities)
+  return Number(row?.max ?? 0) + 1
 }

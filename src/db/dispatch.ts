@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { perDb } from './prepared'
-import { activities, members, productionFigures, quizAnswers } from './schema'
+import { activities, members, productionFigures, quizAnswers, tasks } from './schema'
 import type { Db } from './store'
 
 /** The Party-building half of the 调度 card, per branch over a period. */
@@ -46,6 +46,38 @@ const prepared = perDb((db: Db) => {
       )
       .groupBy(members.branchId)
       .prepare(),
+    /** 整改 not yet confirmed or cancelled (overdue: still open or in progress past the due day); 先锋岗 open and done. */
+    taskKinds: db
+      .select({
+        branchId: tasks.branchId,
+        fixOpen: sql<number>`sum(${tasks.type} = 'fix' AND ${tasks.status} IN ('open', 'progress', 'submitted'))`,
+        fixOverdue: sql<number>`sum(${tasks.type} = 'fix' AND ${tasks.status} IN ('open', 'progress') AND ${tasks.dueDay} < ${p('today')})`,
+        pioneerOpen: sql<number>`sum(${tasks.type} = 'pioneer' AND ${tasks.status} IN ('open', 'progress', 'submitted'))`,
+        pioneerDone: sql<number>`sum(${tasks.type} = 'pioneer' AND ${tasks.status} = 'confirmed')`,
+      })
+      .from(tasks)
+      .where(sql`${tasks.type} IN ('fix', 'pioneer') AND ${tasks.branchId} ${inList('branches')}`)
+      .groupBy(tasks.branchId)
+      .prepare(),
+    /**
+     * Per unit and metric over a span: the total, the number of days, and the newest day with its value, of the
+     * figures that count (the highest seq of each day, SQLite's bare column beside max()). Summed in SQL, so the
+     * card reads 5,000 rows for 500 teams' month instead of 150,000.
+     */
+    totals: db
+      .select({
+        unitId: sql<number>`unit_id`,
+        metric: sql<string>`metric`,
+        total: sql<number>`sum(value)`,
+        n: sql<number>`count(*)`,
+        lastDay: sql<string>`max(day)`,
+        lastValue: sql<number>`value`,
+      })
+      .from(
+        sql`(SELECT unit_id, metric, day, max(seq), value FROM production_figures WHERE day BETWEEN ${p('from')} AND ${p('to')} AND unit_id ${inList('units')} GROUP BY unit_id, metric, day) AS cur`,
+      )
+      .groupBy(sql`unit_id, metric`)
+      .prepare(),
     history: db
       .select({
         unitId: productionFigures.unitId,
@@ -85,6 +117,38 @@ export async function partyFigures(
   }
   for (const r of quiz) (out.get(r.branchId) as PartyFigures).quizMembers = Number(r.n)
   return out
+}
+
+export type TaskKinds = { fixOpen: number; fixOverdue: number; pioneerOpen: number; pioneerDone: number }
+
+/** Open and overdue 整改, open and done 先锋岗 of each branch as of `today`. */
+export async function taskKinds(db: Db, branchIds: number[], today: string): Promise<Map<number, TaskKinds>> {
+  const rows = await prepared(db).taskKinds.all({ branches: JSON.stringify(branchIds), today })
+  const out = new Map<number, TaskKinds>(
+    branchIds.map((id) => [id, { fixOpen: 0, fixOverdue: 0, pioneerOpen: 0, pioneerDone: 0 }]),
+  )
+  for (const r of rows)
+    out.set(r.branchId, {
+      fixOpen: Number(r.fixOpen),
+      fixOverdue: Number(r.fixOverdue),
+      pioneerOpen: Number(r.pioneerOpen),
+      pioneerDone: Number(r.pioneerDone),
+    })
+  return out
+}
+
+export type UnitTotal = {
+  unitId: number
+  metric: string
+  total: number
+  n: number
+  lastDay: string
+  lastValue: number
+}
+
+/** Each unit's figures of each metric over a span, added up in the database. */
+export async function unitTotals(db: Db, unitIds: number[], from: string, to: string): Promise<UnitTotal[]> {
+  return prepared(db).totals.all({ units: JSON.stringify(unitIds), from, to }) as Promise<UnitTotal[]>
 }
 
 /** Every current figure of some metrics up to a day, for counts that run on from the past (safe days). */

@@ -1,7 +1,22 @@
+import { sql } from 'drizzle-orm'
 import type { CheckedFigure } from '../domain/production-batch'
 import { knownSourceIds, maxSeqsIn } from './production'
 import { productionFigures } from './schema'
 import type { Store, Write } from './store'
+
+/**
+ * The whole batch as one INSERT … SELECT over a JSON parameter: a statement a row cost 0.7 ms each to build and
+ * bind (5000 rows, 3.6 s), and D1 binds at most 100 parameters a statement. The SELECT lists every column of
+ * the table in its order (drizzle names them all), so a column added later fails loudly here.
+ */
+function insertAll(store: Store, rows: unknown[][], source: 'api' | 'import', now: number): Write {
+  const j = (i: number) => sql.raw(`json_extract(j.value, '$[${i}]')`)
+  return store.db
+    .insert(productionFigures)
+    .select(
+      sql`SELECT NULL, ${j(0)}, ${j(1)}, ${j(2)}, ${j(3)}, ${j(4)}, ${source}, ${j(5)}, NULL, NULL, ${now} FROM json_each(${JSON.stringify(rows)}) j`,
+    ) as unknown as Write
+}
 
 /** A batch that lost a race is built again from a fresh read; this many tries is plenty for two senders. */
 const MAX_TRIES = 5
@@ -36,16 +51,15 @@ export async function storeFigures(
             days[0] as string,
             days[days.length - 1] as string,
           )
-    const writes: Write[] = []
-    for (const f of fresh) {
+    const rows = fresh.map((f) => {
       const key = `${f.unitId}|${f.metric}|${f.day}`
       const seq = (stored.get(key) ?? 0) + 1
       stored.set(key, seq)
-      writes.push(store.db.insert(productionFigures).values({ ...f, seq, source, at: now }))
-    }
+      return [f.unitId, f.metric, f.day, f.value, seq, f.sourceId]
+    })
     try {
-      if (writes.length > 0) await store.commit(writes)
-      return { inserted: writes.length, duplicates: figures.length - writes.length }
+      if (rows.length > 0) await store.commit([insertAll(store, rows, source, now)])
+      return { inserted: rows.length, duplicates: figures.length - rows.length }
     } catch (err) {
       if (attempt >= MAX_TRIES || !store.isUniqueViolation(err)) throw err
     }

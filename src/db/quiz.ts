@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm'
-import { bankOf, drawSet } from '../domain/quiz'
+import { type Bank, bankOf, drawSet } from '../domain/quiz'
 import { perDb } from './prepared'
+import { approvedWithPosts, postsOfBranches } from './quiz-review'
 import { members, pointsLedger, questions, quizAnswers, quizSets } from './schema'
 import type { Db, Write } from './store'
 
@@ -90,11 +91,9 @@ export async function drawSets(
 ): Promise<{ sets: Map<number, number[]>; writes: Write[] }> {
   const sets = new Map<number, number[]>()
   if (unitIds.length === 0) return { sets, writes: [] }
-  const candidates = await db
-    .select({ id: questions.id, category: questions.category })
-    .from(questions)
-    .where(eq(questions.status, 'approved'))
+  const candidates = await approvedWithPosts(db)
   if (candidates.length === 0) return { sets, writes: [] }
+  const postsBy = await postsOfBranches(db, unitIds)
   const since = new Date(Date.parse(`${day}T00:00:00Z`) - opts.rotationDays * 86_400_000)
     .toISOString()
     .slice(0, 10)
@@ -114,9 +113,20 @@ export async function drawSets(
     seenBy.set(r.unitId, seen)
   }
   const writes: Write[] = []
-  const bank = bankOf(candidates)
+  // Questions for every post plus those of the posts the branch's members hold; one bank per mix of posts.
+  const banks = new Map<string, Bank>()
+  const bankFor = (posts: ReadonlySet<string>) => {
+    const key = [...posts].sort().join('|')
+    let bank = banks.get(key)
+    if (!bank) {
+      bank = bankOf(candidates.filter((c) => c.post === null || posts.has(c.post)))
+      banks.set(key, bank)
+    }
+    return bank
+  }
   for (const unitId of unitIds) {
     if (sets.has(unitId)) continue
+    const bank = bankFor(postsBy.get(unitId) ?? new Set())
     const ids = drawSet(bank, seenBy.get(unitId) ?? new Map(), opts.size, `${unitId}:${day}`)
     sets.set(unitId, ids)
     writes.push(
@@ -135,8 +145,8 @@ export async function drawSets(
   return { sets, writes }
 }
 
-/** Each answering member's score in the branch that day (correct answers, answers given). */
-export async function branchScores(db: Db, unitId: number, day: string) {
+/** Each answering member's score on the branch's set that day (review questions do not count for the rank). */
+export async function branchScores(db: Db, unitId: number, day: string, setIds: number[]) {
   const rows = await db
     .select({
       memberId: quizAnswers.memberId,
@@ -146,7 +156,14 @@ export async function branchScores(db: Db, unitId: number, day: string) {
     })
     .from(quizAnswers)
     .innerJoin(members, eq(members.id, quizAnswers.memberId))
-    .where(and(eq(quizAnswers.unitId, unitId), eq(quizAnswers.day, day), eq(quizAnswers.mode, 'daily')))
+    .where(
+      and(
+        eq(quizAnswers.unitId, unitId),
+        eq(quizAnswers.day, day),
+        eq(quizAnswers.mode, 'daily'),
+        inArray(quizAnswers.questionId, setIds),
+      ),
+    )
     .groupBy(quizAnswers.memberId)
   return rows.map((r) => ({ ...r, correct: Number(r.correct), answered: Number(r.answered) }))
 }

@@ -279,6 +279,8 @@ export const checkins = sqliteTable(
       .on(t.activityId, t.memberId, t.kind)
       .where(sql`kind IN ('checkin', 'leave')`),
     index('checkins_member').on(t.memberId, t.at),
+    // 汇总 and 调度 count each activity's present members by their newest record (issue 9).
+    index('checkins_activity_member').on(t.activityId, t.memberId, t.id),
   ],
 )
 
@@ -664,4 +666,389 @@ export const productionFigures = sqliteTable(
     // The 调度 card: every figure of a period, across teams.
     index('production_figures_day').on(t.day, t.unitId),
   ],
+)
+
+/** 一次查·双向评 (issue 9): one inspection of a branch, scored for Party-building and for production. */
+export const branchInspections = sqliteTable(
+  'branch_inspections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    branchId: integer('branch_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    inspectorId: integer('inspector_id')
+      .notNull()
+      .references(() => members.id),
+    /** Local day of the inspection: the year of an evaluation is the year of this day. */
+    day: text('day').notNull(),
+    partyScore: integer('party_score').notNull(),
+    productionScore: integer('production_score').notNull(),
+    /** What the inspector found, kept here when the supervision ledger does not take it. */
+    findings: text('findings'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('branch_inspections_branch_day').on(t.branchId, t.day)],
+)
+
+/** 双进入 (issue 9): the annual assessment of a branch with both KPI sets; a new record replaces the old. */
+export const branchAssessments = sqliteTable(
+  'branch_assessments',
+  {
+    branchId: integer('branch_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    year: integer('year').notNull(),
+    review: text('review', { enum: ['好', '较好', '一般', '差'] }).notNull(),
+    business: text('business', { enum: ['优秀', '良好', '合格', '不合格'] }).notNull(),
+    partyKpi: real('party_kpi'),
+    businessKpi: real('business_kpi'),
+    recordedBy: integer('recorded_by').references(() => members.id),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.branchId, t.year] })],
+)
+
+/** 双报告 (issue 9): a secretary's own text for one section of the year's dual report, before submitting. */
+export const dualReportEdits = sqliteTable(
+  'dual_report_edits',
+  {
+    branchId: integer('branch_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    year: integer('year').notNull(),
+    section: text('section', { enum: ['promote', 'support'] }).notNull(),
+    text: text('text').notNull(),
+    editedBy: integer('edited_by').references(() => members.id),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.branchId, t.year, t.section] })],
+)
+
+/** 双报告 as submitted: frozen, once per branch and year (the unique key stops a second submission). */
+export const dualReports = sqliteTable(
+  'dual_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    branchId: integer('branch_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    year: integer('year').notNull(),
+    promote: text('promote').notNull(),
+    support: text('support').notNull(),
+    /** The figures the report was written from, as JSON, so the frozen text can be checked later. */
+    facts: text('facts').notNull(),
+    submittedBy: integer('submitted_by').references(() => members.id),
+    at: integer('at').notNull(),
+  },
+  (t) => [uniqueIndex('dual_reports_branch_year').on(t.branchId, t.year)],
+)
+
+/**
+ * 错题本: a question a member answered wrong, until they answer it right twice. Every review steps the schedule
+ * (1, 3, then 7 days); `dueDay` is when it next joins the member's daily quiz. Written with the answer.
+ */
+export const quizReviews = sqliteTable(
+  'quiz_reviews',
+  {
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id),
+    /** Reviews done so far: 0 after the wrong answer; indexes the 1/3/7-day steps. */
+    stage: integer('stage').notNull(),
+    /** Right answers given in review; at two the question leaves the 错题本 (`doneDay` set). */
+    rights: integer('rights').notNull(),
+    dueDay: text('due_day').notNull(),
+    /** The day of the wrong answer that put it here, and of the last review (keeps today's numbering stable). */
+    wrongDay: text('wrong_day').notNull(),
+    lastDay: text('last_day').notNull(),
+    doneDay: text('done_day'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.questionId] }),
+    index('quiz_reviews_due').on(t.memberId, t.dueDay),
+  ],
+)
+
+/** A question's post category (采煤, 掘进, 机电 …); a question without one suits every post. Keyed by code (imports). */
+export const questionPosts = sqliteTable('question_posts', {
+  code: text('code')
+    .primaryKey()
+    .references(() => questions.code),
+  post: text('post').notNull(),
+})
+
+/** A member's post from the roster (采煤, 掘进 …), keyed by employee number so a roster import writes it in one batch. */
+export const memberPosts = sqliteTable('member_posts', {
+  employeeNo: text('employee_no')
+    .primaryKey()
+    .references(() => members.employeeNo),
+  post: text('post').notNull(),
+})
+
+/**
+ * An import started in a private chat (`导入 名册`): waiting for its file (`table` null), then holding the parsed
+ * rows and the counts shown on the confirm card until the admin confirms, cancels, or it expires. The file itself
+ * is never kept.
+ */
+export const chatImports = sqliteTable(
+  'chat_imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    userId: text('user_id').notNull(),
+    kind: text('kind').notNull(),
+    /** The parsed sheet as JSON (`RawTable`), set once a good file came in. */
+    table: text('table'),
+    /** The counts the confirm card showed, as JSON: the confirm applies only if they still hold. */
+    summary: text('summary'),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  // One import a user starts per moment: the confirm buttons name it by its start time.
+  (t) => [uniqueIndex('chat_imports_user').on(t.platform, t.userId, t.createdAt)],
+)
+
+/** One row per applied chat import, written in the same batch as its rows: a second confirm cannot apply it again. */
+export const chatImportsApplied = sqliteTable('chat_imports_applied', {
+  importId: integer('import_id')
+    .primaryKey()
+    .references(() => chatImports.id),
+  appliedAt: integer('applied_at').notNull(),
+})
+
+/** Files uploaded on the simulator's chat page, base64 (text works on SQLite and D1 alike), until fetched by a command. */
+export const devUploads = sqliteTable('dev_uploads', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  size: integer('size').notNull(),
+  data: text('data').notNull(),
+  createdAt: integer('created_at').notNull(),
+})
+
+/**
+ * 逐级催办: one row per step of an item's ladder (kind, item, step), written with the step's job run, so a step
+ * fires once across restarts. 加急 steps (`urgent`, `sms`, `phone`) are platform calls on the step's earlier nudge:
+ * they wait here as `pending` until that nudge is sent and the member may be disturbed (`notBefore`).
+ */
+export const escalationSteps = sqliteTable(
+  'escalation_steps',
+  {
+    kind: text('kind').notNull(),
+    itemKey: text('item_key').notNull(),
+    step: integer('step').notNull(),
+    action: text('action', { enum: ['nudge', 'urgent', 'leaderCard', 'sms', 'phone'] }).notNull(),
+    /** Local day the step fired: a paid 加急's daily budget counts its recipients by this day. */
+    day: text('day').notNull(),
+    firedAt: integer('fired_at').notNull(),
+    status: text('status', { enum: ['sent', 'pending', 'done', 'skipped', 'failed'] }).notNull(),
+    /** 加急 steps: the outbox source prefix of the nudge they press on. */
+    nudgeSource: text('nudge_source'),
+    notBefore: integer('not_before'),
+    recipients: integer('recipients').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    /** Why a step was skipped or failed, in words for the log and the admin. */
+    detail: text('detail'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.itemKey, t.step] }),
+    index('escalation_pending').on(t.notBefore).where(sql`status = 'pending'`),
+    index('escalation_paid_day').on(t.day, t.action),
+  ],
+)
+
+/**
+ * The supervision ledger (一台账, issue 15): a report (反映, or an inspection finding) and, once 立项, the problem
+ * with its 责任人, 分管领导 (双责任), deadline and 整改 task. The id is the tracking number. An anonymous report
+ * has no reporter and is filed at the top of the organisation, so not even its branch narrows the reporter down.
+ * `rev` counts history entries: each step writes entry `rev + 1`, so two racing steps collide on the history key.
+ */
+export const ledgerItems = sqliteTable(
+  'ledger_items',
+  {
+    id: integer('id').primaryKey(),
+    source: text('source', { enum: ['feedback', 'finding'] }).notNull(),
+    /** The unit whose inspectors (and above) see the item. */
+    branchId: integer('branch_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    category: text('category').notNull(),
+    text: text('text').notNull(),
+    anonymous: integer('anonymous', { mode: 'boolean' }).notNull(),
+    reporterId: integer('reporter_id').references(() => members.id),
+    /** A finding's key in the feature that found it: a second delivery of the same finding collides here. */
+    sourceRef: text('source_ref'),
+    status: text('status', { enum: ['reported', 'open', 'submitted', 'closed'] }).notNull(),
+    ownerId: integer('owner_id').references(() => members.id),
+    leaderId: integer('leader_id').references(() => members.id),
+    /** Local day (YYYY-MM-DD in BOT_TIMEZONE) by the end of which the problem must be fixed. */
+    dueDay: text('due_day'),
+    taskId: integer('task_id').references(() => tasks.id),
+    rev: integer('rev').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    // 台账 of a subtree by status, and the leaders' open and overdue counts per branch.
+    index('ledger_items_branch_status').on(t.branchId, t.status, t.dueDay),
+    // The overdue nudges: open problems by deadline, across branches.
+    index('ledger_items_status_due').on(t.status, t.dueDay),
+    uniqueIndex('ledger_items_source_ref').on(t.sourceRef),
+  ],
+)
+
+/** Every step of a ledger item (reported, 立项, 整改 with evidence, 验证), who and when; appended, never rewritten. */
+export const ledgerHistory = sqliteTable(
+  'ledger_history',
+  {
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => ledgerItems.id),
+    seq: integer('seq').notNull(),
+    kind: text('kind', { enum: ['reported', 'opened', 'evidence', 'passed', 'returned'] }).notNull(),
+    /** Null for an anonymous reporter and for a finding filed by another feature. */
+    actorId: integer('actor_id').references(() => members.id),
+    note: text('note'),
+    /** Evidence: JSON list of attachment refs (kind, ref, name, size) as the platform gave them. */
+    attachments: text('attachments'),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.seq] })],
+)
+
+/**
+ * Reports filed today per sender, for the daily limit: the sender is only an HMAC of their account under
+ * FEEDBACK_SALT and the day, with no link to the report; earlier days are deleted by the next report.
+ */
+export const feedbackQuota = sqliteTable(
+  'feedback_quota',
+  {
+    keyHash: text('key_hash').notNull(),
+    day: text('day').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.keyHash, t.day, t.seq] })],
+)
+
+/**
+ * 目标责任书 (issue 14): one per code, signed by one member for a unit and a period. Re-importing a changed
+ * letter bumps `version`; its targets are kept per version, so a confirmation names what was signed.
+ */
+export const letters = sqliteTable(
+  'letters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The admin's key for the letter (责任书编号), e.g. 2027-ZC01-SJ. */
+    code: text('code').notNull().unique(),
+    signerId: integer('signer_id')
+      .notNull()
+      .references(() => members.id),
+    /** The unit whose figures and tasks measure it (the signer's branch unless the file names one). */
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    /** 层级 (矿级, 区队级, 班组级 …) and 专业 (采煤, 掘进, 机电, 党务 …), as the file writes them. */
+    level: text('level').notNull(),
+    profession: text('profession').notNull(),
+    periodFrom: text('period_from').notNull(),
+    periodTo: text('period_to').notNull(),
+    version: integer('version').notNull(),
+    /** Content of the current version (signer, unit, level, profession, period, targets) as JSON: a re-import compares it. */
+    content: text('content').notNull(),
+    /** When the current version was imported: the nudge counts its days from here. */
+    versionAt: integer('version_at').notNull(),
+  },
+  (t) => [index('letters_signer').on(t.signerId)],
+)
+
+/** A letter's targets, per version: 党建 (party) or 生产 (production), each optionally measured. */
+export const letterTargets = sqliteTable(
+  'letter_targets',
+  {
+    letterId: integer('letter_id')
+      .notNull()
+      .references(() => letters.id),
+    version: integer('version').notNull(),
+    seq: integer('seq').notNull(),
+    side: text('side', { enum: ['party', 'production'] }).notNull(),
+    text: text('text').notNull(),
+    /** A code of settings.production.metrics, or a task type: then `target` is the figure or the count. */
+    metric: text('metric'),
+    taskType: text('task_type', { enum: ['target', 'fix', 'pioneer', 'topic'] }),
+    target: real('target'),
+  },
+  (t) => [primaryKey({ columns: [t.letterId, t.version, t.seq] })],
+)
+
+/** Who confirmed which version when; the key lets a version be confirmed once (a second click changes nothing). */
+export const letterConfirmations = sqliteTable(
+  'letter_confirmations',
+  {
+    letterId: integer('letter_id')
+      .notNull()
+      .references(() => letters.id),
+    version: integer('version').notNull(),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    platform: text('platform').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.letterId, t.version] })],
+)
+
+/**
+ * A 加分 / 扣分 above settings.points.approvalThreshold: it waits for a leader over the member's branch. The
+ * ledger row is written only on approval (its source `request:<id>` makes that happen once).
+ */
+export const pointsRequests = sqliteTable(
+  'points_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    /** Signed: negative for 扣分. */
+    points: integer('points').notNull(),
+    reason: text('reason').notNull(),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => members.id),
+    requestedAt: integer('requested_at').notNull(),
+    /** The local day it was asked on: the ledger day of the points once approved. */
+    day: text('day').notNull(),
+    /** 1, 2, 3 … per member and day: the card's buttons name the request by member, day and nth. */
+    nth: integer('nth').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+    decidedBy: integer('decided_by').references(() => members.id),
+    decidedAt: integer('decided_at'),
+    settingsVersion: integer('settings_version').notNull(),
+  },
+  (t) => [
+    // The n-th request for a member on a day: two secretaries asking at once cannot both take the same n.
+    uniqueIndex('points_requests_nth').on(t.memberId, t.day, t.nth),
+    index('points_requests_status').on(t.status, t.memberId),
+  ],
+)
+
+/**
+ * 分班次签到: one activity held after each shift has a window per shift (发起签到 … 班次 早); a member's check-in
+ * counts against the window of the shift they work that day. An activity without rows here has one window: its own.
+ */
+export const activityWindows = sqliteTable(
+  'activity_windows',
+  {
+    activityId: integer('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    /** A shift code of settings.shifts.definitions (早, 中, 夜). */
+    shift: text('shift').notNull(),
+    opensAt: integer('opens_at').notNull(),
+    closesAt: integer('closes_at').notNull(),
+    lateUntil: integer('late_until').notNull(),
+    createdBy: integer('created_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.activityId, t.shift] })],
 )

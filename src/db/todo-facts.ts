@@ -6,9 +6,17 @@ import type { UnitNode } from '../domain/members'
 import { localDay, previousDay, zonedTime } from '../domain/time'
 import type { TodoScope } from '../domain/todo'
 import { loadAttendance } from './attendance'
+import { pendingRequests } from './manual-points'
 import type { Db } from './store'
 import { dueCounts, overdueIn, type TaskListRow } from './tasks'
-import { activitiesOpenedSince, nudgedOn, pendingBinds, quizTurnout, remindedAtOf } from './todo'
+import {
+  activitiesOpenedSince,
+  nudgedOn,
+  pendingBinds,
+  pendingMakeups,
+  quizTurnout,
+  remindedAtOf,
+} from './todo'
 
 /** How many tasks the card lists at most, even in its full view (a card has a size limit). */
 export const TASKS_LISTED = 50
@@ -30,10 +38,16 @@ export type TodoFacts = {
   day: string
   checkins: TodoCheckin[]
   binds: { id: number; user: string; name: string; employeeNo: string; branch: string }[]
+  /** 补签 waiting for the branch secretary. */
+  makeups: { id: number; name: string; title: string; reason: string; branch: string }[]
+  /** 加分 / 扣分 above the threshold waiting for a leader; `key` is what the buttons carry. */
+  pointRequests: { key: string; name: string; points: number; reason: string; branch: string }[]
   tasks: {
     overdue: number
     today: number
     listed: (TaskListRow & { unit: string })[]
+    /** 整改 tasks (type `fix`) due today or overdue, longest overdue first. */
+    fixes: (TaskListRow & { unit: string })[]
     /** Overdue tasks not yet nudged today: what 催办 would nudge. */
     toNudge: number
     nudged: number
@@ -79,10 +93,24 @@ export async function loadTodo(
     ...b,
     branch: unitName(units, b.branchId),
   }))
+  const makeups = (await pendingMakeups(db, scope.branches)).map((m) => ({
+    ...m,
+    branch: unitName(units, m.branchId),
+  }))
+  const pointRequests = (await pendingRequests(db, scope.branches)).map((r) => ({
+    key: `${r.memberId}|${r.day}|${r.nth}`,
+    name: r.name,
+    points: r.points,
+    reason: r.reason,
+    branch: unitName(units, r.branchId),
+  }))
   const inScope = new Set(scope.branches)
   const counts = (await dueCounts(db, day, day)).filter((c) => inScope.has(c.branchId))
   const overdue = await overdueIn(db, scope.branches, day, Number.MAX_SAFE_INTEGER)
   const dueToday = await overdueIn(db, scope.branches, shiftDay(day, 1), TASKS_LISTED)
+  const fixes = (await overdueIn(db, scope.branches, shiftDay(day, 1), Number.MAX_SAFE_INTEGER))
+    .filter((t) => t.type === 'fix')
+    .map((t) => ({ ...t, unit: unitName(units, t.branchId) }))
   const nudged = await nudgedOn(db, day)
   const nudgedHere = overdue.filter((t) => nudged.has(t.id)).length
   const quiz = (await quizTurnout(db, scope.branches, day)).map((q) => ({
@@ -94,10 +122,13 @@ export async function loadTodo(
     day,
     checkins,
     binds,
+    makeups,
+    pointRequests,
     tasks: {
       overdue: counts.reduce((n, c) => n + c.overdue, 0),
       today: counts.reduce((n, c) => n + c.soon, 0),
       listed: dueToday.map((t) => ({ ...t, unit: unitName(units, t.branchId) })),
+      fixes,
       toNudge: overdue.length - nudgedHere,
       nudged: nudgedHere,
     },

@@ -1,5 +1,5 @@
 import { and, type Column, desc, eq, gte, like, lte, type SQL, sql } from 'drizzle-orm'
-import { activities, bindRequests, jobRuns, members, quizSets, taskAssignees } from './schema'
+import { activities, bindRequests, jobRuns, makeupRequests, members, quizSets, taskAssignees } from './schema'
 import type { Db } from './store'
 
 /**
@@ -42,6 +42,23 @@ export async function pendingBinds(db: Db, branchIds: number[]) {
     .innerJoin(members, eq(members.id, bindRequests.memberId))
     .where(and(eq(bindRequests.status, 'pending'), inJson(members.branchId, branchIds)))
     .orderBy(bindRequests.id)
+}
+
+/** 补签 requests still waiting, of members in these branches, oldest first. */
+export async function pendingMakeups(db: Db, branchIds: number[]) {
+  return db
+    .select({
+      id: makeupRequests.id,
+      name: members.name,
+      branchId: members.branchId,
+      title: activities.title,
+      reason: makeupRequests.reason,
+    })
+    .from(makeupRequests)
+    .innerJoin(members, eq(members.id, makeupRequests.memberId))
+    .innerJoin(activities, eq(activities.id, makeupRequests.activityId))
+    .where(and(eq(makeupRequests.status, 'pending'), inJson(members.branchId, branchIds)))
+    .orderBy(makeupRequests.id)
 }
 
 /** Per branch with a daily quiz set on `day`: its active members and how many of them answered. */

@@ -141,3 +141,64 @@ export function attendance(
   result.rate = expected.length ? Math.min(1, came / expected.length) : 0
   return result
 }
+
+/** One shift's window of an activity held after each shift (发起签到 … 班次 早). */
+export type ShiftWindow = Window & { shift: string }
+
+export type WindowChoice = { kind: 'mine'; window: ShiftWindow } | { kind: 'notYours'; shifts: string[] }
+
+/**
+ * The window a member's check-in counts against: the one for the shift they work today. A member off shift that
+ * day (rest, or no roster: office staff) may use whichever window is open now, else the latest opened.
+ */
+export function windowFor(windows: ShiftWindow[], shift: string | undefined, now: number): WindowChoice {
+  const shifts = windows.map((w) => w.shift)
+  const own = shift === undefined ? undefined : windows.find((w) => w.shift === shift)
+  if (own) return { kind: 'mine', window: own }
+  const working = shift !== undefined && shift !== 'rest'
+  if (working) return { kind: 'notYours', shifts }
+  const openNow = windows.find((w) => {
+    const t = timing(w, now)
+    return t === 'onTime' || t === 'late'
+  })
+  const latest = [...windows].filter((w) => w.opensAt <= now).sort((a, b) => b.opensAt - a.opensAt)[0]
+  const chosen = openNow ?? latest
+  return chosen ? { kind: 'mine', window: chosen } : { kind: 'notYours', shifts }
+}
+
+export type WindowFigures = {
+  shift: string
+  expected: number
+  onTime: number
+  late: number
+  leave: number
+  missing: number
+}
+
+/**
+ * Attendance per shift window: the members expected in a window are those working its shift that day; members
+ * with no window (rest, no roster) are counted under `shift: ''`.
+ */
+export function figuresByWindow(
+  windows: ShiftWindow[],
+  shiftOf: ReadonlyMap<number, string | undefined>,
+  a: Attendance,
+): WindowFigures[] {
+  const shifts = new Set(windows.map((w) => w.shift))
+  const bucket = (id: number) => {
+    const s = shiftOf.get(id)
+    return s !== undefined && shifts.has(s) ? s : ''
+  }
+  const rows = new Map<string, WindowFigures>()
+  for (const s of [...windows.map((w) => w.shift), ''])
+    rows.set(s, { shift: s, expected: 0, onTime: 0, late: 0, leave: 0, missing: 0 })
+  const add = (ids: Person[], field: 'onTime' | 'late' | 'leave' | 'missing') => {
+    for (const p of ids) (rows.get(bucket(p.id)) as WindowFigures)[field]++
+  }
+  add(a.onTime, 'onTime')
+  add(a.late, 'late')
+  add(a.leave, 'leave')
+  add(a.missing, 'missing')
+  for (const id of shiftOf.keys()) (rows.get(bucket(id)) as WindowFigures).expected++
+  return [...rows.values()].filter((r) => r.shift !== '' || r.expected + r.onTime + r.late > 0)
+}

@@ -48,6 +48,19 @@ export function aggregate(metric: Metric, figures: readonly DayFigure[]): number
   return Math.max(...figures.filter((f) => f.day === newest).map((f) => f.value))
 }
 
+/** One unit's figures of a metric over a span, added up: what `combine` makes a branch's number of. */
+export type UnitTotals = { total: number; n: number; lastDay: string; lastValue: number }
+
+/** Several units' totals of one metric as one number, the same as `aggregate` over all their days. */
+export function combine(metric: Metric, totals: readonly UnitTotals[]): number | undefined {
+  if (totals.length === 0) return undefined
+  const sum = totals.reduce((s, t) => s + t.total, 0)
+  if (metric.aggregate === 'sum') return sum
+  if (metric.aggregate === 'mean') return sum / totals.reduce((s, t) => s + t.n, 0)
+  const newest = totals.reduce((a, b) => (b.lastDay > a.lastDay ? b : a)).lastDay
+  return Math.max(...totals.filter((t) => t.lastDay === newest).map((t) => t.lastValue))
+}
+
 /**
  * The plan for a span: a daily plan times its days; over a calendar month, the monthly plan in proportion to
  * the days gone. A rate or a level (mean, latest) has the daily plan as its target whatever the span.

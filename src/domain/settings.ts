@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ESCALATION_DEFAULTS, escalationSettings } from './escalation-settings'
 import { PRODUCTION_DEFAULTS, productionSettings } from './production-settings'
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 22:00')
@@ -28,6 +29,10 @@ export const SettingsSchema = z.object({
       manual: z
         .object({ maxPerAward: z.number().int().positive(), dailyCap: z.number().int().positive() })
         .default({ maxPerAward: 10, dailyCap: 20 }),
+      /** A 加分 / 扣分 of more points than this waits for a leader's approval; null: none waits. */
+      approvalThreshold: z.number().int().positive().nullable().default(null),
+      /** Whether every member sees individual ranks; otherwise only their own (and a secretary their branch's). */
+      showMemberRank: z.boolean().default(false),
     })
     .default({
       checkin: { points: 2, dailyCap: 4 },
@@ -39,6 +44,8 @@ export const SettingsSchema = z.object({
       study: { points: 2, dailyCap: 2 },
       makeup: { points: 1, dailyCap: null },
       manual: { maxPerAward: 10, dailyCap: 20 },
+      approvalThreshold: null,
+      showMemberRank: false,
     }),
   checkin: z
     .object({
@@ -50,6 +57,10 @@ export const SettingsSchema = z.object({
     })
     .default({ defaultMinutes: 30, lateGraceMinutes: 15, nudgeMinutes: 10 }),
   quietHours: z.object({ start: hhmm, end: hhmm }).default({ start: '22:00', end: '07:00' }),
+  /** Commands one person may send in a window before the bot asks them to slow down (DESIGN §5). */
+  commandRate: z
+    .object({ commands: z.number().int().min(1).max(1000), seconds: z.number().int().min(1).max(3600) })
+    .default({ commands: 20, seconds: 10 }),
   /** How late a scheduled push may still go out after downtime; older slots are recorded as skipped. */
   scheduler: z
     .object({
@@ -88,8 +99,16 @@ export const SettingsSchema = z.object({
       rotationDays: z.number().int().min(0).max(366).default(30),
       /** Time to answer one challenge question. */
       challengeSeconds: z.number().int().min(10).max(600).default(60),
+      /** Questions from the member's 错题本 that join their daily quiz at most (after the branch's set). */
+      reviewPerDay: z.number().int().min(0).max(10).default(3),
     })
-    .default({ dailyQuestions: 5, challengeMax: 50, rotationDays: 30, challengeSeconds: 60 }),
+    .default({
+      dailyQuestions: 5,
+      challengeMax: 50,
+      rotationDays: 30,
+      challengeSeconds: 60,
+      reviewPerDay: 3,
+    }),
   /** Shift work: the shifts a rotation names, the rest after a night shift, and the 补签 grace. */
   shifts: z
     .object({
@@ -126,12 +145,64 @@ export const SettingsSchema = z.object({
     }),
   /** 报产 and the 调度 card: the figures a team reports, their units and plans (issue 14). */
   production: productionSettings.default(PRODUCTION_DEFAULTS),
+  /** 目标责任书: a signer who has not confirmed the current version hears again this many days after it came. */
+  letters: z
+    .object({ nudgeAfterDays: z.number().int().min(1).max(60).default(3) })
+    .default({ nudgeAfterDays: 3 }),
   /** The 待办 card goes to each secretary and leader privately at this local time on working days. */
   todo: z.object({ morningAt: hhmm.default('07:30') }).default({ morningAt: '07:30' }),
   /** 民情日记: a note's category is the first word of its text when it names one of these, else the last one. */
   diary: z
     .object({ categories: z.array(z.string().min(1).max(10)).min(1).max(20) })
     .default({ categories: ['家庭困难', '思想波动', '工作诉求', '身体健康', '其他'] }),
+  /**
+   * 反映 and the ledger (issue 15): a report's category is its first word when it names one of `categories`,
+   * else the last one (其他); each sender may file `dailyReports` a day; an open problem past its deadline
+   * nudges its 责任人 and 分管领导 once on each of `nudgeDays` days after the deadline, at `nudgeAt`.
+   */
+  supervision: z
+    .object({
+      categories: z
+        .array(z.string().min(1).max(10))
+        .min(1)
+        .max(20)
+        .default(['安全生产', '工作作风', '党建工作', '其他']),
+      dailyReports: z.number().int().min(1).max(100).default(5),
+      nudgeDays: z.array(z.number().int().min(1).max(365)).min(1).max(10).default([1, 3, 7]),
+      nudgeAt: hhmm.default('09:00'),
+    })
+    .default({
+      categories: ['安全生产', '工作作风', '党建工作', '其他'],
+      dailyReports: 5,
+      nudgeDays: [1, 3, 7],
+      nudgeAt: '09:00',
+    }),
+  /** 逐级催办: a ladder of steps per kind of overdue item (issue 16). */
+  escalation: escalationSettings.default(ESCALATION_DEFAULTS),
+  /** 汇总 (issue 9): weights of the combined index that ranks branches, and how many need attention first. */
+  summary: z
+    .object({
+      weights: z
+        .object({
+          attendance: z.number().min(0).max(1),
+          quiz: z.number().min(0).max(1),
+          tasks: z.number().min(0).max(1),
+          production: z.number().min(0).max(1),
+          points: z.number().min(0).max(1),
+          study: z.number().min(0).max(1),
+        })
+        .refine((w) => Object.values(w).some((v) => v > 0), 'at least one weight above 0')
+        .default({ attendance: 0.25, quiz: 0.15, tasks: 0.2, production: 0.2, points: 0.1, study: 0.1 }),
+      attention: z.number().int().min(1).max(20).default(3),
+      rankShown: z.number().int().min(1).max(50).default(10),
+      trendMonths: z.number().int().min(2).max(12).default(6),
+    })
+    .default({
+      weights: { attendance: 0.25, quiz: 0.15, tasks: 0.2, production: 0.2, points: 0.1, study: 0.1 },
+      attention: 3,
+      rankShown: 10,
+      trendMonths: 6,
+    }),
   summaryWeights: z
     .object({ partyBuilding: z.number().min(0).max(1), production: z.number().min(0).max(1) })
     .refine((w) => Math.abs(w.partyBuilding + w.production - 1) < 1e-9, 'weights that add up to 1')

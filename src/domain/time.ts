@@ -29,18 +29,30 @@ export function periodStart(day: string, period: 'week' | 'month' | 'quarter' | 
   return date.toISOString().slice(0, 10)
 }
 
+const partFormatters = new Map<string, Intl.DateTimeFormat>()
+
+/** Built once per zone: constructing an Intl.DateTimeFormat costs about a millisecond (bench:shifts). */
+function partsFormatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = partFormatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    partFormatters.set(timeZone, f)
+  }
+  return f
+}
+
 /** Milliseconds that local time in `timeZone` is ahead of UTC at the instant `ms`. */
 export function zoneOffsetMs(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(ms))
+  const parts = partsFormatterFor(timeZone).formatToParts(new Date(ms))
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
   return asUtc - Math.floor(ms / 1000) * 1000

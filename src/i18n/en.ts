@@ -1,8 +1,16 @@
 import { calendarEn } from './calendar'
 import { checkinEn } from './checkin'
+import { escalationEn } from './escalation'
+import { evaluationEn } from './evaluation'
+import { importsEn } from './imports'
+import { ledgerEn } from './ledger'
+import { lettersEn } from './letters'
+import { pointsApprovalEn } from './points'
 import { productionEn } from './production'
 import { quizEn, quizStatsEn } from './quiz'
+import { shiftWindowsEn } from './shift-windows'
 import { shiftsEn } from './shifts'
+import { summaryEn } from './summary'
 import { supervisionEn } from './supervision'
 import { tasksEn } from './tasks'
 import { todoEn } from './todo'
@@ -12,6 +20,8 @@ import type { zhCN } from './zh-CN'
 export const en: typeof zhCN = {
   common: {
     unsupported: 'I can only read text messages for now. Send /help to see the commands.',
+    slowDown:
+      'You are sending commands too fast. Please try again in {seconds} s; until then I will not act on them.',
     notYet:
       '/{command} is still being built and will be available soon. Send /help to see the commands you can use now.',
     needBind:
@@ -52,6 +62,7 @@ export const en: typeof zhCN = {
     studyId: 'the study item number should be a positive whole number, e.g. 1',
     points: 'points should be a whole number from 1 to 100',
     period: 'the period should be week, month, quarter or year',
+    summaryWords: 'write a branch code or all and week/month/quarter/year, e.g. /summary ZC01 quarter',
     employeeNo: 'the employee no. should be 2 to 20 letters or digits, e.g. 1001',
     unitCode: 'the branch code should use letters, digits or dashes, e.g. ZC01',
     locale: 'the language should be en or 中文',
@@ -59,6 +70,12 @@ export const en: typeof zhCN = {
     answers: 'answers should be question no. + option, e.g. 1A 2BC 3T',
     requestId: 'the request id should be a positive whole number, e.g. 3',
     extra: 'extra text "{extra}"',
+    inspection:
+      'write party <0-100> production <0-100>, optionally findings <text>, e.g. party 90 production 85 findings records incomplete',
+    grade: 'the review is 好, 较好, 一般 or 差 and the business assessment 优秀, 良好, 合格 or 不合格',
+    score: 'a score is a number from 0 to 100',
+    year: 'a year has four digits, e.g. 2026',
+    dualReport: 'write [branch code] [year] [promote|support <text>|submit], e.g. /dualreport 2026 submit',
   },
   help: {
     columns: 'Command|What it does',
@@ -171,11 +188,19 @@ export const en: typeof zhCN = {
   checkin: checkinEn,
   tasks: tasksEn,
   shifts: shiftsEn,
+  imports: importsEn,
   todo: todoEn,
+  escalation: escalationEn,
+  shiftWindows: shiftWindowsEn,
   quiz: quizEn,
   quizStats: quizStatsEn,
   production: productionEn,
+  summary: summaryEn,
   supervision: supervisionEn,
+  letters: lettersEn,
+  ledger: ledgerEn,
+  evaluation: evaluationEn,
+  pointsApproval: pointsApprovalEn,
   cmd: {
     help: {
       summary: 'See the commands, or how to use one',
@@ -215,7 +240,7 @@ export const en: typeof zhCN = {
     startcheckin: {
       summary:
         'Start an activity check-in (30 minutes by default; start it privately to keep the code out of the group)',
-      usage: '/startcheckin <title> [minutes] [code]',
+      usage: '/startcheckin <title> [minutes] [code] [shift 早|中|夜]',
       example: '/startcheckin PartyDay 30 8421',
     },
     attendance: {
@@ -254,8 +279,8 @@ export const en: typeof zhCN = {
     overdue: { summary: 'Overdue and soon-due tasks', usage: '/overdue', example: '/overdue' },
     summary: {
       summary: 'Party-building and production summary card',
-      usage: '/summary [branch code|all] [month|quarter|year]',
-      example: '/summary all month',
+      usage: '/summary [branch code|all] [week|month|quarter|year]',
+      example: '/summary ZC01 quarter',
     },
     activities: { summary: 'Upcoming activities and meetings', usage: '/activities', example: '/activities' },
     report: {
@@ -268,29 +293,64 @@ export const en: typeof zhCN = {
       usage: '/dispatch [date|week|month]',
       example: '/dispatch week',
     },
-    letter: { summary: 'See my responsibility letter', usage: '/letter', example: '/letter' },
+    inspect: {
+      summary: 'Inspect a branch and score Party-building and production',
+      usage: '/inspect <branch code> party <0-100> production <0-100> [findings <text>]',
+      example: '/inspect ZC01 party 90 production 85 findings study records incomplete',
+    },
+    assess: {
+      summary: "Record a branch's annual assessment (Party-building review and business grade)",
+      usage:
+        '/assess <branch code> <year> <好|较好|一般|差> <优秀|良好|合格|不合格> [party score] [business score]',
+      example: '/assess ZC01 2026 好 优秀 92 95',
+    },
+    evaluation: {
+      summary: "Branches' annual evaluation and 双评双优 violations",
+      usage: '/evaluation [year]',
+      example: '/evaluation 2026',
+    },
+    dualreport: {
+      summary: 'Dual report: drafted from the data, edited and submitted by the secretary',
+      usage: '/dualreport [branch code] [year] [promote|support <text>|submit]',
+      example: '/dualreport 2026 submit',
+    },
+    letter: {
+      summary: 'My responsibility letter and its progress; leaders and admins see every level',
+      usage: '/letter [all|<level>]',
+      example: '/letter all',
+    },
     confirmletter: {
-      summary: 'Confirm my responsibility letter',
+      summary: 'Confirm the newest version of my responsibility letter',
       usage: '/confirmletter',
       example: '/confirmletter',
     },
     feedback: {
-      summary: 'Raise an issue in the supervision ledger (can be anonymous)',
-      usage: '/feedback <issue> [anonymous]',
-      example: '/feedback poor lighting at the shaft mouth anonymous',
+      summary:
+        'Report an issue to the supervision ledger in private and get its number; anonymous keeps no identity',
+      usage: '/feedback [anonymous] [category] <issue> (categories: 安全生产, 工作作风, 党建工作, 其他)',
+      example: '/feedback anonymous 安全生产 poor lighting at the shaft mouth',
     },
-    ledger: { summary: 'See the supervision ledger', usage: '/ledger', example: '/ledger' },
+    ledger: {
+      summary: 'Reports and problems in your supervision scope; with a number, its details and every step',
+      usage: '/ledger [reported|open|submitted|closed|all|<no.>]',
+      example: '/ledger submitted',
+    },
     open: {
-      summary: 'Open a supervision case',
-      usage: '/open <issue> @owner due <date>',
-      example: '/open incomplete safety study records @LiSi due 12-20',
+      summary:
+        'Turn a report into a problem with an owner, a leader in charge and a deadline (creates a fix task)',
+      usage: '/open <no.> @owner @leader due <date>',
+      example: '/open 3 @1003 @1032 due 12-20',
     },
     fix: {
-      summary: 'Report what was fixed',
-      usage: '/fix <id> <note>',
-      example: '/fix 5 study records completed',
+      summary: 'The owner reports the fix, with a photo or file as evidence',
+      usage: '/fix <no.> <note> (a photo or file may be attached)',
+      example: '/fix 3 replaced the shaft lights',
     },
-    verify: { summary: 'Verify a fix', usage: '/verify <id> pass|return [note]', example: '/verify 5 pass' },
+    verify: {
+      summary: 'The inspector checks a fix: pass closes it, return needs a reason',
+      usage: '/verify <no.> pass|return [note]',
+      example: '/verify 3 pass',
+    },
     publish: {
       summary: 'Publish a "First Topic" study',
       usage: '/publish <title>[: text or link]',
@@ -336,8 +396,9 @@ export const en: typeof zhCN = {
     },
     rules: { summary: 'Current points rules and caps', usage: '/rules', example: '/rules' },
     import: {
-      summary: 'Import roster, question bank, calendar, shifts or production figures',
-      usage: '/import roster|questions|calendar|shifts|production',
+      summary:
+        'Import roster, question bank, calendar, shifts or production figures: send a CSV or XLSX file with it (as the caption, or right after), then confirm',
+      usage: '/import roster|questions|calendar|shifts|production (with a file)',
       example: '/import roster',
     },
     lang: { summary: 'Switch language', usage: '/lang en|中文', example: '/lang en' },

@@ -43,6 +43,12 @@ export const productionZh = {
   orgHead: '各支部生产完成与党建情况（生产列为计划完成率或实际数）',
   branch: '支部',
   overdueSoon: '逾期/将到期',
+  fixes: '整改未完成',
+  fixValue: '{n}（其中逾期 {late}）',
+  pioneers: '先锋岗',
+  pioneerValue: '在岗 {open}，已完成 {done}',
+  fixesShort: '整改/逾期',
+  pioneersShort: '先锋岗 在岗/完成',
 }
 
 export const productionEn: typeof productionZh = {
@@ -92,4 +98,10 @@ export const productionEn: typeof productionZh = {
   orgHead: 'Production completion and Party-building by branch (production as % of plan or the figure)',
   branch: 'Branch',
   overdueSoon: 'Overdue/soon',
+  fixes: 'Open 整改 fixes',
+  fixValue: '{n} ({late} overdue)',
+  pioneers: '先锋岗 posts',
+  pioneerValue: '{open} open, {done} done',
+  fixesShort: 'Fixes/overdue',
+  pioneersShort: 'Pioneer open/done',
 }

@@ -38,6 +38,10 @@ export const quizZh = {
   challengeLedger: '挑战答题连对第 {streak} 题',
   streak: '已连对 {streak} 题，积分 +{points}。下一题：',
   challengeDone: '🏆 恭喜完成全部挑战：连对 {streak} 题！',
+  reviewHeader: '📒 错题复习（{count} 题，来自您的错题本，不计积分；答对两次即移出错题本）',
+  reviewCleared: '{n}. 已两次答对，这道题移出错题本。',
+  needNumber: '今天还有 {count} 道题未答，请在答案前写题号，例如：{first}A（多题一起：1A 2C 3对）。',
+  allAnswered: '今天的题您都已作答。发送「答题」查看今天的题目，或「错题」查看错题本。',
 }
 
 export const quizEn: typeof quizZh = {
@@ -83,6 +87,13 @@ export const quizEn: typeof quizZh = {
   challengeLedger: 'Challenge: correct answer no. {streak} in a row',
   streak: '{streak} in a row, points +{points}. Next:',
   challengeDone: '🏆 You finished every challenge question: {streak} in a row!',
+  reviewHeader:
+    '📒 Review ({count} from your mistakes book; no points; answer one right twice and it leaves the book)',
+  reviewCleared: '{n}. Right twice: this question leaves your mistakes book.',
+  needNumber:
+    'You still have {count} questions open today: put the number before the answer, e.g. {first}A (several at once: 1A 2C 3T).',
+  allAnswered:
+    'You have answered all of today\'s questions. Send "quiz" to see them, or "mistakes" for your mistakes book.',
 }
 
 export const quizStatsZh = {
@@ -103,7 +114,10 @@ export const quizStatsZh = {
   noMistakes: '您目前没有待复习的错题，继续保持！',
   mistakesTitle: '我的错题（{count} 道待复习）',
   key: '正确答案：{key}',
-  mistakesHint: '再次答对后，这道题就会从错题中移除。',
+  mistakesHint:
+    '错题在答错后第 1、3、7 天回到您的每日答题中（私聊发送「答题」），复习时答对两次即移出错题本。',
+  due: '{day} 复习',
+  dueToday: '今天复习',
 }
 
 export const quizStatsEn: typeof quizStatsZh = {
@@ -124,5 +138,8 @@ export const quizStatsEn: typeof quizStatsZh = {
   noMistakes: 'No wrong answers to review. Keep it up!',
   mistakesTitle: 'My mistakes ({count} to review)',
   key: 'Answer: {key}',
-  mistakesHint: 'Answer a question right again and it leaves this list.',
+  mistakesHint:
+    'A mistake comes back in your daily quiz (send "quiz" privately) 1, 3 and 7 days later; answer it right twice in review and it leaves the book.',
+  due: 'review {day}',
+  dueToday: 'review today',
 }

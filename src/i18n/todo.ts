@@ -32,6 +32,17 @@ export const todoZh = {
   nudgeText:
     '⏰ 催办：您负责的以下任务已逾期，请尽快处理，并发送「任务 <编号> 进度 <0-100>」或「任务 <编号> 完成」回报：\n{list}',
   nudgeLine: '#{id} {title}（截止 {due}）',
+  makeupsHead: '**待审批补签：{count} 条**',
+  makeupLine: '#{id} {name}：{title}，事由：{reason}',
+  makeupDecided: '补签申请 #{id} 已经处理过了。',
+  confirmMakeup: '批准补签 #{id}',
+  rejectMakeup: '驳回补签 #{id}',
+  fixesHead: '**整改：{count} 项今天到期或逾期（逾期 {overdue} 项）**',
+  pointsHead: '**待审批积分：{count} 条**',
+  pointsLine: '{name} {points} 分，事由：{reason}',
+  pointsByLeader: '超过审批分值的加分、扣分由党委领导审批。',
+  approvePoints: '批准 {name} {points}',
+  rejectPoints: '驳回 {name} {points}',
 }
 
 export const todoEn: typeof todoZh = {
@@ -68,4 +79,15 @@ export const todoEn: typeof todoZh = {
   nudgeText:
     '⏰ Reminder: these tasks of yours are overdue. Please deal with them and report with "task <id> progress <0-100>" or "task <id> done":\n{list}',
   nudgeLine: '#{id} {title} (due {due})',
+  makeupsHead: '**Make-up check-ins waiting: {count}**',
+  makeupLine: '#{id} {name}: {title}, reason: {reason}',
+  makeupDecided: 'Make-up request #{id} has already been decided.',
+  confirmMakeup: 'Approve make-up #{id}',
+  rejectMakeup: 'Reject make-up #{id}',
+  fixesHead: '**Fixes (整改): {count} due today or overdue ({overdue} overdue)**',
+  pointsHead: '**Points waiting for approval: {count}**',
+  pointsLine: '{name} {points} points, reason: {reason}',
+  pointsByLeader: 'Points above the approval threshold are decided by a committee leader.',
+  approvePoints: 'Approve {name} {points}',
+  rejectPoints: 'Reject {name} {points}',
 }

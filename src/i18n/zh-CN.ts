@@ -1,8 +1,16 @@
 import { calendarZh } from './calendar'
 import { checkinZh } from './checkin'
+import { escalationZh } from './escalation'
+import { evaluationZh } from './evaluation'
+import { importsZh } from './imports'
+import { ledgerZh } from './ledger'
+import { lettersZh } from './letters'
+import { pointsApprovalZh } from './points'
 import { productionZh } from './production'
 import { quizStatsZh, quizZh } from './quiz'
+import { shiftWindowsZh } from './shift-windows'
 import { shiftsZh } from './shifts'
+import { summaryZh } from './summary'
 import { supervisionZh } from './supervision'
 import { tasksZh } from './tasks'
 import { todoZh } from './todo'
@@ -11,6 +19,7 @@ import { todoZh } from './todo'
 export const zhCN = {
   common: {
     unsupported: '我目前只能读懂文字消息。发送「帮助」查看可用命令。',
+    slowDown: '你发得太快了，请 {seconds} 秒后再试。在此之前的命令我先不处理。',
     notYet: '「{command}」功能正在建设中，即将上线。可先发送「帮助」查看已可用的命令。',
     needBind: '您还没有绑定花名册。请私聊我发送「绑定 <工号>」，例如：绑定 1001',
     needBoundChat: '本群尚未绑定支部。请支部书记在本群发送「绑定群 <支部编码>」，例如：绑定群 ZC01',
@@ -47,6 +56,7 @@ export const zhCN = {
     studyId: '学习编号应为正整数，例如 1',
     points: '分值应为 1 到 100 的整数',
     period: '时间范围应为 本周、本月、本季 或 本年',
+    summaryWords: '应写支部编码或 全部、本周/本月/本季/本年，例如：汇总 ZC01 本季',
     employeeNo: '工号应为 2 到 20 位字母或数字，例如 1001',
     unitCode: '支部编码应为字母、数字或短横线，例如 ZC01',
     locale: '语言应为 en 或 中文',
@@ -54,6 +64,11 @@ export const zhCN = {
     answers: '答案格式应为 题号+选项，例如 1A 2BC 3对',
     requestId: '申请编号应为正整数，例如 3',
     extra: '多余的内容「{extra}」',
+    inspection: '应写 党建 <0-100> 生产 <0-100>，可加 发现 <问题>，例如：党建 90 生产 85 发现 学习记录不全',
+    grade: '党建考评应为 好、较好、一般 或 差；业务考核应为 优秀、良好、合格 或 不合格',
+    score: '得分应为 0 到 100 的数',
+    year: '年份应为四位数，例如 2026',
+    dualReport: '应为 [支部编码] [年份] [党建促生产|生产强党建 <文字>|提交]，例如：双报告 2026 提交',
   },
   help: {
     columns: '命令|说明',
@@ -154,11 +169,19 @@ export const zhCN = {
   checkin: checkinZh,
   tasks: tasksZh,
   todo: todoZh,
+  escalation: escalationZh,
+  shiftWindows: shiftWindowsZh,
   shifts: shiftsZh,
+  imports: importsZh,
   quiz: quizZh,
   quizStats: quizStatsZh,
   production: productionZh,
+  summary: summaryZh,
   supervision: supervisionZh,
+  letters: lettersZh,
+  ledger: ledgerZh,
+  evaluation: evaluationZh,
+  pointsApproval: pointsApprovalZh,
   cmd: {
     help: { summary: '查看可用命令，或某个命令的用法', usage: '帮助 [命令]', example: '帮助 签到' },
     bind: { summary: '把聊天账号绑定到花名册', usage: '绑定 <工号>', example: '绑定 1001' },
@@ -169,7 +192,7 @@ export const zhCN = {
     leave: { summary: '本次活动请假', usage: '请假 <事由>', example: '请假 夜班下井' },
     startcheckin: {
       summary: '发起活动签到（默认 30 分钟；私聊发起可不在群里暴露签到码）',
-      usage: '发起签到 <活动名称> [分钟数] [签到码]',
+      usage: '发起签到 <活动名称> [分钟数] [签到码] [班次 早|中|夜]',
       example: '发起签到 主题党日 30 8421',
     },
     attendance: {
@@ -196,8 +219,8 @@ export const zhCN = {
     overdue: { summary: '逾期和即将到期的任务', usage: '逾期', example: '逾期' },
     summary: {
       summary: '党建与生产汇总卡片',
-      usage: '汇总 [支部编码|全部] [本月|本季|本年]',
-      example: '汇总 全部 本月',
+      usage: '汇总 [支部编码|全部] [本周|本月|本季|本年]',
+      example: '汇总 ZC01 本季',
     },
     activities: { summary: '近期阶段活动和会议', usage: '活动', example: '活动' },
     report: {
@@ -206,21 +229,57 @@ export const zhCN = {
       example: '报产 原煤 3200吨 昨天',
     },
     dispatch: { summary: '生产完成情况与党建对照', usage: '调度 [日期|本周|本月]', example: '调度 本周' },
-    letter: { summary: '查看我的责任书', usage: '责任书', example: '责任书' },
-    confirmletter: { summary: '确认我的责任书', usage: '确认责任书', example: '确认责任书' },
+    inspect: {
+      summary: '一次查·双向评：检查支部，给党建和生产分别打分',
+      usage: '检查 <支部编码> 党建 <0-100> 生产 <0-100> [发现 <问题>]',
+      example: '检查 ZC01 党建 90 生产 85 发现 学习记录不全',
+    },
+    assess: {
+      summary: '双进入：录入支部年度考核（党建考评与业务考核）',
+      usage: '考核 <支部编码> <年份> <好|较好|一般|差> <优秀|良好|合格|不合格> [党建得分] [业务得分]',
+      example: '考核 ZC01 2026 好 优秀 92 95',
+    },
+    evaluation: { summary: '双评双优：各支部考评与不符项', usage: '考评 [年份]', example: '考评 2026' },
+    dualreport: {
+      summary: '双报告：党建促生产、生产强党建，书记修改后提交',
+      usage: '双报告 [支部编码] [年份] [党建促生产|生产强党建 <文字>|提交]',
+      example: '双报告 2026 党建促生产 全年开展主题党日12场……',
+    },
+    letter: {
+      summary: '查看我的目标责任书和完成进度；领导、管理员可按层级查看签订与完成情况',
+      usage: '责任书 [全部|<层级>]',
+      example: '责任书 全部',
+    },
+    confirmletter: {
+      summary: '确认签订我的目标责任书（最新版本）',
+      usage: '确认责任书',
+      example: '确认责任书',
+    },
     feedback: {
-      summary: '向监督台账反映问题（可匿名）',
-      usage: '反映 <问题> [匿名]',
-      example: '反映 井口照明不足 匿名',
+      summary: '私聊向监督台账反映问题，得到编号；加「匿名」则不保存您的身份',
+      usage: '反映 [匿名] [类别] <问题>（类别：安全生产、工作作风、党建工作、其他）',
+      example: '反映 匿名 安全生产 井口照明不足',
     },
-    ledger: { summary: '查看监督台账', usage: '台账', example: '台账' },
+    ledger: {
+      summary: '查看监督范围内的反映和问题；带编号看详情和每一步的经办人',
+      usage: '台账 [待立项|整改中|待验证|已销号|全部|<编号>]',
+      example: '台账 待验证',
+    },
     open: {
-      summary: '监督问题立项',
-      usage: '立项 <问题> @责任人 截止 <日期>',
-      example: '立项 安全学习记录不全 @李四 截止 12-20',
+      summary: '把反映立项为问题：定责任人、分管领导和整改期限，生成整改任务',
+      usage: '立项 <编号> @责任人 @分管领导 截止 <日期>',
+      example: '立项 3 @1003 @1032 截止 12-20',
     },
-    fix: { summary: '提交整改情况', usage: '整改 <编号> <说明>', example: '整改 5 已补齐学习记录' },
-    verify: { summary: '验证整改结果', usage: '验证 <编号> 通过|退回 [说明]', example: '验证 5 通过' },
+    fix: {
+      summary: '责任人提交整改情况，可附照片或文件作为证据',
+      usage: '整改 <编号> <说明>（可附照片或文件）',
+      example: '整改 3 已更换井口照明灯具',
+    },
+    verify: {
+      summary: '纪检监督员验证整改：通过即销号，退回需写明原因',
+      usage: '验证 <编号> 通过|退回 [说明]',
+      example: '验证 3 通过',
+    },
     publish: {
       summary: '发布第一议题学习',
       usage: '发布学习 <标题>[：正文或链接]',
@@ -262,8 +321,9 @@ export const zhCN = {
     },
     rules: { summary: '当前积分规则和上限', usage: '积分规则', example: '积分规则' },
     import: {
-      summary: '导入名册、题库、日历、班次或产量',
-      usage: '导入 名册|题库|日历|班次|产量',
+      summary:
+        '导入名册、题库、日历、班次或产量：连同 CSV 或 XLSX 文件发送（写在文件说明里，或先发命令再发文件），确认后写入',
+      usage: '导入 名册|题库|日历|班次|产量（附文件）',
       example: '导入 名册',
     },
     lang: { summary: '切换语言', usage: '语言 en|中文', example: '语言 en' },

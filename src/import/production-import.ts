@@ -1,8 +1,8 @@
 import { failureMessage } from '../commands/report'
-import type { NodeStore } from '../db/node-store'
 import { teamIndex } from '../db/production'
 import { storeFigures } from '../db/production-writes'
 import { currentSettings } from '../db/settings'
+import type { Store } from '../db/store'
 import { type BatchRow, checkBatch, type RowProblem } from '../domain/production-batch'
 import type { Metric } from '../domain/production-settings'
 import { translate } from '../i18n'
@@ -83,7 +83,7 @@ const COLUMN_OF: Record<RowProblem['field'], Key> = {
 }
 
 export async function importProduction(
-  store: NodeStore,
+  store: Store,
   table: RawTable,
   opts: { dryRun: boolean; now: number; today: string },
 ): Promise<ProductionReport> {

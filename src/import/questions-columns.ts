@@ -12,6 +12,8 @@ export const QUESTION_COLUMNS = {
   code: { label: '编码', english: 'code' },
   kind: { label: '题型', english: 'kind' },
   category: { label: '分类', english: 'category' },
+  /** The post a safety question is for (采煤, 掘进 …); blank: for every post. */
+  post: { label: '岗位', english: 'post' },
   difficulty: { label: '难度', english: 'difficulty' },
   stem: { label: '题干', english: 'stem' },
   ...OPTION_COLUMNS,
@@ -41,6 +43,8 @@ BY_NAME.set('类别', 'category')
 BY_NAME.set('来源', 'source')
 BY_NAME.set('依据', 'source')
 BY_NAME.set('原文摘录', 'quote')
+BY_NAME.set('岗位类别', 'post')
+BY_NAME.set('工种', 'post')
 for (const l of OPTION_LETTERS) BY_NAME.set(normHeader(l), `option${l}` as QuestionKey)
 
 /** Maps the header onto the question columns and turns every row into a record of trimmed cells. */

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm'
 import { draftOf, questionValues } from '../db/question-bank'
-import { questions } from '../db/schema'
+import { questionPosts, questions } from '../db/schema'
 import type { Store, Write } from '../db/store'
 import type { QuestionDraft } from '../domain/question'
 import { stemKey, validateQuestions } from './questions'
@@ -30,16 +30,28 @@ export async function importQuestions(
 ): Promise<QuestionsReport> {
   const dryRun = opts.dryRun ?? false
   const rows = await store.db.select().from(questions)
+  const postOf = new Map((await store.db.select().from(questionPosts)).map((r) => [r.code, r.post]))
   const byCode = new Map(rows.map((r) => [r.code, r]))
   const stems = new Map(rows.filter((r) => r.status !== 'retired').map((r) => [stemKey(r.stem), r.code]))
   const v = validateQuestions(table, { stems })
   const base = { dryRun, warnings: v.warnings, ignoredColumns: v.ignoredColumns }
   if (v.problems.length > 0) return { ...base, ok: false, problems: v.problems }
   const writes: Write[] = []
+  // A question's post is kept beside it (a changed post alone does not send the question back to review).
+  const postWrites: Write[] = []
   let inserted = 0
   let unchanged = 0
-  for (const { row: _row, ...d } of v.drafts) {
+  for (const { row: _row, post, ...d } of v.drafts) {
     const old = byCode.get(d.code)
+    if ((postOf.get(d.code) ?? '') !== post)
+      postWrites.push(
+        post
+          ? store.db
+              .insert(questionPosts)
+              .values({ code: d.code, post })
+              .onConflictDoUpdate({ target: questionPosts.code, set: { post } })
+          : store.db.delete(questionPosts).where(eq(questionPosts.code, d.code)),
+      )
     if (old && same(draftOf(old), d)) {
       unchanged++
       continue
@@ -51,7 +63,7 @@ export async function importQuestions(
       writes.push(store.db.insert(questions).values(questionValues(d, 'pending', 'import', opts.now)))
     }
   }
-  if (!dryRun && writes.length > 0) await store.commit(writes)
+  if (!dryRun && writes.length + postWrites.length > 0) await store.commit([...writes, ...postWrites])
   const pending = v.drafts.filter((d) => {
     const old = byCode.get(d.code)
     return !old || old.status === 'pending' || !same(draftOf(old), d)

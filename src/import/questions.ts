@@ -70,6 +70,12 @@ const rowSchema = z.object({
     return k ?? 'single'
   }),
   category: text('分类', 20, '每题都要填分类，如 安全生产、党章党规、理论学习、党史'),
+  post: z
+    .string()
+    .refine(
+      (s) => [...s].length <= 10,
+      '岗位过长：最多 10 字，如 采煤、掘进、机电、通风、运输、地面；留空表示适合所有岗位',
+    ),
   difficulty: z.string().transform((s, c) => {
     const d = DIFFICULTY[s]
     if (d === undefined) c.addIssue(`难度「${s}」无效：应为 1、2、3（或 易、中、难），留空表示 1`)
@@ -125,7 +131,8 @@ function keyed(kind: QuestionKind | undefined, raw: string[], answer: string, is
 }
 
 export type ValidatedQuestions = {
-  drafts: (QuestionDraft & { row: number })[]
+  /** `post` is '' for a question that suits every post. */
+  drafts: (QuestionDraft & { row: number; post: string })[]
   ignoredColumns: string[]
   problems: Problem[]
   /** Not refusals: the admin still reviews every imported question before members see it. */

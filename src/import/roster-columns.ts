@@ -13,6 +13,8 @@ export const ROSTER_COLUMNS = {
   feishuId: { label: '飞书ID', english: 'feishu_id', required: false },
   telegramId: { label: 'TelegramID', english: 'telegram_id', required: false },
   active: { label: '在册', english: 'active', required: false },
+  /** The member's post (采煤, 掘进 …): the safety questions of the daily quiz fit it. */
+  post: { label: '岗位', english: 'post', required: false },
 } as const
 
 export type RosterKey = keyof typeof ROSTER_COLUMNS
@@ -28,6 +30,7 @@ BY_NAME.set('role', 'roles')
 BY_NAME.set('employeeid', 'employeeNo')
 BY_NAME.set('telegram', 'telegramId')
 BY_NAME.set('feishu', 'feishuId')
+BY_NAME.set('工种', 'post')
 
 const REQUIRED_HINT = `第一行表头应包含 ${KEYS.filter((k) => ROSTER_COLUMNS[k].required)
   .map((k) => `${ROSTER_COLUMNS[k].label}（${ROSTER_COLUMNS[k].english}）`)

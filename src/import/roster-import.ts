@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
-import { members, orgUnits, roleAssignments, rosterIds } from '../db/schema'
+import { memberPosts, members, orgUnits, roleAssignments, rosterIds } from '../db/schema'
 import type { Db, Store, Write } from '../db/store'
 import type { RawTable } from './read-table'
 import { type Problem, type RosterContext, type RosterRow, validateRoster } from './roster'
@@ -28,12 +28,13 @@ type Existing = {
   branchId: number
   groupId: number | null
   active: boolean
+  post: string | null
   roles: Set<string>
   accounts: Set<string>
 }
 
 async function loadState(db: Db) {
-  const [units, memberRows, roleRows, accountRows] = await Promise.all([
+  const [units, memberRows, roleRows, accountRows, postRows] = await Promise.all([
     db.select().from(orgUnits),
     db.select().from(members),
     db.select().from(roleAssignments),
@@ -41,13 +42,20 @@ async function loadState(db: Db) {
       .select()
       .from(rosterIds)
       .where(inArray(rosterIds.platform, [...PLATFORMS])),
+    db.select().from(memberPosts),
   ])
+  const postOf = new Map(postRows.map((p) => [p.employeeNo, p.post]))
   const codeById = new Map(units.map((u) => [u.id, u.code]))
   const unitIds = new Map(units.map((u) => [u.code, u.id]))
   const byNo = new Map<string, Existing>()
   const byId = new Map<number, Existing & { employeeNo: string }>()
   for (const m of memberRows) {
-    const e = { ...m, roles: new Set<string>(), accounts: new Set<string>() }
+    const e = {
+      ...m,
+      post: postOf.get(m.employeeNo) ?? null,
+      roles: new Set<string>(),
+      accounts: new Set<string>(),
+    }
     byNo.set(m.employeeNo, e)
     byId.set(m.id, e)
   }
@@ -93,7 +101,8 @@ function plan(rows: RosterRow[], unitIds: Map<string, number>, byNo: Map<string,
       e.name !== row.name ||
       e.branchId !== unit(row.branchCode) ||
       e.groupId !== (row.groupCode === null ? null : unit(row.groupCode)) ||
-      e.active !== row.active
+      e.active !== row.active ||
+      e.post !== row.post
     const change = {
       row,
       id: e.id,
@@ -124,6 +133,15 @@ function writesFor(db: Db, p: ReturnType<typeof plan>): Write[] {
     if (id === undefined)
       memberWrites.push(db.insert(members).values({ employeeNo: row.employeeNo, ...values }))
     else memberWrites.push(db.update(members).set(values).where(eq(members.id, id)))
+    // The post sits beside the member, keyed by employee number, so a new member's is written in the same batch.
+    memberWrites.push(
+      row.post === null
+        ? db.delete(memberPosts).where(eq(memberPosts.employeeNo, row.employeeNo))
+        : db
+            .insert(memberPosts)
+            .values({ employeeNo: row.employeeNo, post: row.post })
+            .onConflictDoUpdate({ target: memberPosts.employeeNo, set: { post: row.post } }),
+    )
     if (roles && id !== undefined)
       deletes.push(db.delete(roleAssignments).where(eq(roleAssignments.memberId, id)))
     if (accounts && id !== undefined)

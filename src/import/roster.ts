@@ -16,6 +16,8 @@ export type RosterRow = {
   roles: { role: Role; unitCode: string }[]
   accounts: { platform: RosterPlatform; id: string }[]
   active: boolean
+  /** null: no post given (questions for every post only). */
+  post: string | null
 }
 
 const ACTIVE: Record<string, boolean> = {
@@ -68,6 +70,11 @@ function rowSchema(ctx: RosterContext) {
       ),
       telegramId: optional(
         account('TelegramID', /^[1-9]\d{0,19}$/, '应为数字用户 ID，如 123456789，不是 @用户名'),
+      ),
+      post: optional(
+        z.string().refine((s) => [...s].length <= 10, {
+          error: (iss) => `岗位「${iss.input}」过长：最多 10 个字，如 采煤、掘进、机电、通风、运输、地面`,
+        }),
       ),
       active: z.string().transform((s, c) => {
         const v = s === '' ? true : ACTIVE[s.toLowerCase()]

@@ -6,6 +6,7 @@ import { perDb } from '../db/prepared'
 import { inbox } from '../db/schema'
 import type { Store } from '../db/store'
 import { translate } from '../i18n'
+import type { EventLine } from '../logger'
 import { type CardAction, type ChatEvent, type Incoming, type Platform, text } from '../messages'
 import { type Envelope, enqueue, pushEnvelope } from '../outbox/enqueue'
 
@@ -13,6 +14,8 @@ export type ProcessDeps = RouterDeps & {
   store: Store
   newId: () => string
   log: (msg: string, err?: unknown) => void
+  /** The one line per processed event; absent where nobody reads it (tests, CLI tools). */
+  logEvent?: (line: EventLine) => void
 }
 
 const rowQuery = perDb((db) =>
@@ -22,6 +25,11 @@ const rowQuery = perDb((db) =>
     .where(eq(inbox.id, sql.placeholder('id')))
     .prepare(),
 )
+
+/** What an inbox row of an anonymous report keeps instead of the event. */
+export const REDACTED_PAYLOAD = '{"redacted":true}'
+/** Appended to the source of outbox rows whose recipient and text are blanked once sent (outbox/dispatcher.ts). */
+export const REDACTED_SOURCE = ':redact'
 
 /** How often a handler is re-run when a unique constraint shows it raced another writer. */
 const MAX_ATTEMPTS = 3
@@ -42,6 +50,8 @@ export async function processInboxRow(deps: ProcessDeps, id: number, now: number
   if (!row || row.processedAt !== null) return { outcome: 'already-processed' }
   const event = JSON.parse(row.payload) as Incoming | CardAction | ChatEvent
   const source = `inbox:${id}`
+  // Wall time on purpose: how long the work took, not when (the clock `now` may be a test's).
+  const started = Date.now()
   for (let attempt = 1; ; attempt++) {
     let routed: Routed
     try {
@@ -82,16 +92,39 @@ export async function processInboxRow(deps: ProcessDeps, id: number, now: number
       if (!p.platform || p.platform === event.platform) continue
       elsewhere.set(p.platform, [...(elsewhere.get(p.platform) ?? []), pushEnvelope(p)])
     }
-    const mark = db.update(inbox).set({ processedAt: now, outcome: routed.outcome }).where(eq(inbox.id, id))
+    // An anonymous report: in the same commit the row forgets its payload (sender, text) and message id (a
+    // Feishu or Telegram message id leads back to the sender), and its outbox rows carry REDACTED_SOURCE so the
+    // dispatcher blanks their recipient and text once they are delivered.
+    const redact = routed.redact === true
+    const forget = redact ? { payload: REDACTED_PAYLOAD, messageId: null } : {}
+    const mark = db
+      .update(inbox)
+      .set({ processedAt: now, outcome: routed.outcome, ...forget })
+      .where(eq(inbox.id, id))
     try {
       await deps.store.commit([
         ...routed.writes,
-        ...enqueue(db, event.platform, source, envelopes, now, deps.newId),
+        ...enqueue(
+          db,
+          event.platform,
+          redact ? `${source}${REDACTED_SOURCE}` : source,
+          envelopes,
+          now,
+          deps.newId,
+        ),
         ...[...elsewhere].flatMap(([platform, list]) =>
           enqueue(db, platform, `${source}:${platform}`, list, now, deps.newId),
         ),
         mark,
       ])
+      deps.logEvent?.({
+        inbox: id,
+        event: row.eventId,
+        platform: row.platform,
+        kind: row.kind,
+        outcome: routed.outcome,
+        ms: Date.now() - started,
+      })
       return { outcome: routed.outcome, toast: routed.toast, card: routed.card }
     } catch (err) {
       if (isAlreadyProcessed(err)) return { outcome: 'already-processed' }

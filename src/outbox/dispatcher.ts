@@ -21,6 +21,18 @@ export type DispatcherDeps = {
 export type DrainReport = { sent: number; retried: number; dead: number }
 
 const MAX_IN_FLIGHT = 16
+
+/** inbox/process.ts REDACTED_SOURCE: replies to an anonymous reporter. */
+const REDACTED = ':redact'
+/**
+ * Once such a row is sent (or dead) it keeps no recipient, thread or text, in the same statement that marks it,
+ * so nothing stored links the reporter's chat to the report's tracking number after delivery.
+ */
+const forgetRedacted = {
+  targetId: sql`CASE WHEN ${outbox.source} LIKE '%${sql.raw(REDACTED)}' THEN '' ELSE ${outbox.targetId} END`,
+  replyTo: sql`CASE WHEN ${outbox.source} LIKE '%${sql.raw(REDACTED)}' THEN NULL ELSE ${outbox.replyTo} END`,
+  reply: sql`CASE WHEN ${outbox.source} LIKE '%${sql.raw(REDACTED)}' THEN '{"kind":"text","text":""}' ELSE ${outbox.reply} END`,
+}
 /**
  * How long a claimed row belongs to the dispatcher that claimed it. Two Worker invocations may drain the same
  * outbox at once; the claim (a conditional update) lets only one send a row. A single Node process has no
@@ -74,7 +86,9 @@ export class Dispatcher {
         attempts: sql`${sql.placeholder('attempts')}`,
         sentAt: sql`${sql.placeholder('sentAt')}`,
         lastError: null,
-        platformMessageId: sql`${sql.placeholder('platformMessageId')}`,
+        ...forgetRedacted,
+        // The platform's id of the reply would lead back to the reporter's chat through its API.
+        platformMessageId: sql`CASE WHEN ${outbox.source} LIKE '%${sql.raw(REDACTED)}' THEN NULL ELSE ${sql.placeholder('platformMessageId')} END`,
       })
       .where(eq(outbox.id, sql.placeholder('id')))
       .prepare()
@@ -168,10 +182,11 @@ export class Dispatcher {
           .where(eq(outbox.id, row.id))
       } else {
         report.dead++
-        this.deps.log(`outbox ${row.id} to ${row.platform}:${row.targetId} is dead: ${decision.reason}`)
+        const to = row.source.endsWith(REDACTED) ? 'an anonymous reporter' : `${row.platform}:${row.targetId}`
+        this.deps.log(`outbox ${row.id} to ${to} is dead: ${decision.reason}`)
         await db
           .update(outbox)
-          .set({ status: 'dead', attempts: attempt, lastError })
+          .set({ status: 'dead', attempts: attempt, lastError, ...forgetRedacted })
           .where(eq(outbox.id, row.id))
       }
     }

@@ -22,6 +22,21 @@ export type SendLimits = {
   isGroup?: (chatKey: string) => boolean
 }
 
+/** What a platform can do beyond sending; a feature step it cannot do is skipped and logged, never failed. */
+export type Capabilities = {
+  /** 加急 on the bot's own message (Feishu urgent_app, and paid SMS / phone). */
+  urgent: boolean
+  /** Replace a sent message or card in place. */
+  edit: boolean
+  /** Photos and files members send arrive as attachments. */
+  files: boolean
+}
+
+export const NO_CAPABILITIES: Capabilities = { urgent: false, edit: false, files: false }
+
+/** In-app 加急 costs nothing; SMS and phone 加急 cost the enterprise money (settings budget them). */
+export type UrgentMode = 'app' | 'sms' | 'phone'
+
 /**
  * What the dispatcher knows of a platform: render and send one message (the message id is the idempotency
  * key), throwing `PlatformError` when the platform refuses or cannot be reached.
@@ -31,4 +46,8 @@ export interface Outbound {
   readonly limits: SendLimits
   /** Sends one message; resolves with the platform's id for it when the platform gives one. */
   send(msg: OutboundMessage): Promise<{ platformMessageId?: string } | undefined>
+  /** Undeclared means none of them. */
+  readonly capabilities?: Capabilities
+  /** 加急 on a message this bot sent, for these platform user ids; only where `capabilities.urgent`. */
+  urgent?(m: { messageId: string; userIds: string[]; mode: UrgentMode }): Promise<void>
 }

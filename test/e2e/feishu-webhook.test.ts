@@ -250,7 +250,8 @@ describe('Feishu webhook, end to end', () => {
     }
     expect(greeting.header.title.content).toBe('融合助手已加入本群')
     const hint = fake.messages.find((m) => m.receiveId === 'oc_p2p_1002')
-    expect(hint?.content).toEqual({ text: '我目前只能读懂文字消息。发送「帮助」查看可用命令。' })
+    // A picture is an attachment now: with no command waiting for it, the hint says how to send a file with a command.
+    expect(JSON.stringify(hint?.content)).toContain('收到了文件或图片，但没有说要做什么')
   })
 
   it('lets a secretary approve a bind from the card: toast and updated card in the answer', async () => {

@@ -261,19 +261,16 @@ describe('npm run import (the CLI)', { timeout: 60_000 }, () => {
   })
 
   it('answers usage errors with exit 2 and says what to do', async () => {
-    const [unknown, later, missing, noFile, wrongType] = await Promise.all([
+    const [unknown, missing, noFile, wrongType] = await Promise.all([
       cli(['members', GOOD, '--db', dbFile]),
-      cli(['letters', GOOD, '--db', dbFile]),
       cli(['roster', '--db', dbFile]),
       cli(['roster', path.join(dir, 'nope.csv'), '--db', dbFile]),
       cli(['roster', writeCsv('roster.txt', ['工号']), '--db', dbFile]),
     ])
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toMatch(
-      /^未知的导入类型「members」：可选 roster、questions、calendar、shifts、production、letters\n/,
+      /^未知的导入类型「members」：可选 roster、questions、calendar、shifts、production、letters、assessments\n/,
     )
-    expect(later.code).toBe(2)
-    expect(later.stderr).toMatch(/^「letters」导入将随对应功能上线 \(not available yet\)\n/)
     expect(missing.code).toBe(2)
     expect(missing.stderr).toMatch(/^缺少文件/)
     expect(noFile.code).toBe(2)

@@ -113,13 +113,16 @@ describe('rankings and reports', () => {
     })
   })
 
-  it('sends each leader a monthly report of activities and points per branch, privately', async () => {
+  it('sends each leader the summary card of last month for the organisation, privately', async () => {
     await tick(deps(), at('2026-12-01T10:00:00+08:00'))
     const [report] = await textsTo('u1032')
-    expect(JSON.parse(report as string)).toMatchObject({
-      title: '2026-11 月党建工作月报',
-      sections: [{ kind: 'table', columns: ['支部', '开展活动', '积分'] }, { kind: 'markdown' }],
-    })
+    const sent = JSON.parse(report as string) as {
+      title: string
+      sections: { kind: string; text?: string }[]
+    }
+    expect(sent.title).toBe('2026-11 月度汇总 · 示范煤矿党委')
+    expect(sent.sections[0]).toEqual({ kind: 'markdown', text: '箭头对比上一同期：2026-10-01 ~ 2026-10-31' })
+    expect(sent.sections.map((s) => s.kind)).toContain('chart')
     expect(
       (await jobRows()).filter((r) => r.source.startsWith('job:monthly-report:')).map((r) => r.targetKind),
     ).toEqual(['user', 'user'])

@@ -58,7 +58,9 @@ const DAY_CARD = `【调度 · 综采一队党支部 · 2026-11-25】
 出勤率: 20%
 答题参与: 0/10（0%）
 任务逾期: 0
-任务将到期: 0`
+任务将到期: 0
+整改未完成: 0（其中逾期 0）
+先锋岗: 在岗 0，已完成 0`
 
 describe('调度', () => {
   it('shows a branch its day against plan (groups roll into it) beside its Party-building figures', async () => {
@@ -88,7 +90,9 @@ describe('调度', () => {
 出勤率: 20%
 答题参与: 0/10（0%）
 任务逾期: 0
-任务将到期: 0`)
+任务将到期: 0
+整改未完成: 0（其中逾期 0）
+先锋岗: 在岗 0，已完成 0`)
     expect(await bot.read('u1001', '调度 昨天', 'g-ZC01')).toMatch(
       /原煤产量 \| 2800吨 \| 3000吨 \| 93\.3% \| \n[\s\S]*安全生产天数: 204 天/,
     )
@@ -97,19 +101,46 @@ describe('调度', () => {
   it('gives leaders one row per branch; an accident restarts the safe days', async () => {
     await fixture()
     const header =
-      '支部 | 原煤产量 | 进尺 | 三违 | 隐患整改率 | 事故 | 安全生产天数 | 出勤率 | 答题参与 | 逾期/将到期'
+      '支部 | 原煤产量 | 进尺 | 三违 | 隐患整改率 | 事故 | 安全生产天数 | 出勤率 | 答题参与 | 逾期/将到期 | 整改/逾期 | 先锋岗 在岗/完成'
     // JD01: 1500 against 75000; an accident on 11-18 gives 7 safe days on 11-25.
     expect(await bot.read('u1032', '调度 本月')).toBe(`【调度 · 示范煤矿党委 · 2026-11-01 ~ 2026-11-25】
 各支部生产完成与党建情况（生产列为计划完成率或实际数）
 ${header}
-机电队党支部 | 2% | — | — | — | 1起 ⚠️ | 7 | — | 0% | 0/0
-机关党支部 | — | — | — | — | — | — | — | 0% | 0/0
-通风安全队党支部 | — | — | — | — | — | — | — | 0% | 0/0
-综采一队党支部 | 8% | 4.2% | 1起 ⚠️ | — | — | 205 | 20% | 0% | 0/0`)
+机电队党支部 | 2% | — | — | — | 1起 ⚠️ | 7 | — | 0% | 0/0 | 0/0 | 0/0
+机关党支部 | — | — | — | — | — | — | — | 0% | 0/0 | 0/0 | 0/0
+通风安全队党支部 | — | — | — | — | — | — | — | 0% | 0/0 | 0/0 | 0/0
+综采一队党支部 | 8% | 4.2% | 1起 ⚠️ | — | — | 205 | 20% | 0% | 0/0 | 0/0 | 0/0`)
     // Monday 11-23 to Wednesday: 6000 against 3 × 3000, 12.5 against 3 × 12.
     expect(await bot.read('u1032', '/dispatch WEEK', 'g-DW')).toMatch(
-      /综采一队党支部 \| 66\.7% \| 34\.7% \| 1起 ⚠️ \| — \| — \| 205 \| 20% \| 0% \| 0\/0$/,
+      /综采一队党支部 \| 66\.7% \| 34\.7% \| 1起 ⚠️ \| — \| — \| 205 \| 20% \| 0% \| 0\/0 \| 0\/0 \| 0\/0$/,
     )
+  })
+
+  it('counts open and overdue 整改 and open and done 先锋岗 per branch', async () => {
+    const G = 'g-ZC01'
+    // Wednesday 11-25: #1 整改 due Thursday stays open; #2 due Thursday is reported done (awaiting confirmation);
+    // #3 due 11-30 is open; #4 is cancelled; #5 先锋岗 open; #6 先锋岗 confirmed done; #7 整改 in JD01.
+    await bot.read('u1001', '新任务 皮带巷整改 @1002 截止 明天 整改', G)
+    await bot.read('u1001', '新任务 风门整改 @1003 截止 明天 整改', G)
+    await bot.read('u1001', '新任务 水仓整改 @1004 截止 11-30 整改', G)
+    await bot.read('u1001', '新任务 旧账整改 @1004 截止 11-30 整改', G)
+    await bot.read('u1001', '新任务 岗区巡查 @1005 截止 12-10 先锋岗', G)
+    await bot.read('u1001', '新任务 质量标兵 @1006 截止 12-10 先锋岗', G)
+    await bot.read('u1011', '新任务 绞车整改 @1012 截止 11-26 整改', 'g-JD01')
+    expect(await bot.read('u1003', '任务 2 完成')).toMatch(/已报告任务 #2/)
+    expect(await bot.read('u1001', '任务 4 取消 已并入矿级整改', G)).toMatch(/已取消任务 #4/)
+    expect(await bot.read('u1006', '任务 6 完成')).toMatch(/已报告任务 #6/)
+    expect(await bot.read('u1001', '任务 6 确认', G)).toMatch(/#6/)
+    // Friday 11-27: #1 and #7 are past their day; #2 is past it too but already reported done.
+    bot.setNow(Date.parse('2026-11-27T10:00:00+08:00'))
+    expect((await bot.read('u1001', '调度', G)).split('\n').slice(-2)).toEqual([
+      '整改未完成: 3（其中逾期 1）',
+      '先锋岗: 在岗 1，已完成 1',
+    ])
+    const org = (await bot.read('u1032', '调度')).split('\n')
+    expect(org.find((l) => l.startsWith('综采一队党支部'))).toMatch(/ \| 3\/1 \| 1\/1$/)
+    expect(org.find((l) => l.startsWith('机电队党支部'))).toMatch(/ \| 1\/1 \| 0\/0$/)
+    expect(org.find((l) => l.startsWith('通风安全队党支部'))).toMatch(/ \| 0\/0 \| 0\/0$/)
   })
 
   it('refuses members, other branches, days to come and periods it does not know', async () => {

@@ -158,8 +158,9 @@ describe('答题 and 答', () => {
     const stems = await shownStems('u1002')
     const judgeAt = stems.findIndex((s) => BANK.find((q) => q.stem === s)?.kind === 'judge') + 1
     const singleAt = stems.findIndex((s) => BANK.find((q) => q.stem === s)?.kind === 'single') + 1
+    // Letters without a number answer the one open question; with five open the bot asks for the number.
     expect(await bot.read('u1002', '答 abc', 'u1002')).toBe(
-      '没看懂「ABC」。答案格式为 题号+选项，例如：答 1A 2BC 3对',
+      '今天还有 5 道题未答，请在答案前写题号，例如：1A（多题一起：1A 2C 3对）。',
     )
     expect(await bot.read('u1002', '答 9A', 'u1002')).toBe('9. 今天只有 5 道题，没有第 9 题。')
     expect(await bot.read('u1002', `答 ${judgeAt}A`, 'u1002')).toBe(
@@ -264,7 +265,7 @@ describe('挑战答题', () => {
     expect(await bot.read('u1002', `答 ${WRONG.get(await currentStem())}`, 'u1002')).toMatch(
       /^1?❌ 错误[\s\S]*本轮挑战结束：连对 1 题，最好成绩 1 题。/,
     )
-    expect(await bot.read('u1002', '答 A', 'u1002')).toMatch(/^没看懂|^\d+\. /)
+    expect(await bot.read('u1002', '答 A', 'u1002')).toMatch(/^今天还有 \d 道题未答|^\d+\. /)
   })
 
   it('ends a run that was not answered within the time limit', async () => {
@@ -299,13 +300,13 @@ describe('答题情况, 错题 and the branch ranking', () => {
     )
   })
 
-  it('lists my wrong answers until I answer them right', async () => {
+  it('lists my wrong answers in the 错题本 with the day each comes back', async () => {
     expect(await bot.read('u1002', '错题', 'u1002')).toBe('您目前没有待复习的错题，继续保持！')
     const stems = await shownStems('u1002')
     await bot.read('u1002', `答 1${WRONG.get(stems[0] as string)}`, 'u1002')
     const said = await bot.read('u1002', '错题', 'u1002')
     expect(said.split('\n')[0]).toBe('【我的错题（1 道待复习）】')
-    expect(said).toContain(`1. ${stems[0]}（2026-11-25）`)
+    expect(said).toContain(`1. ${stems[0]}（2026-11-25 · 2026-11-26 复习）`)
   })
 
   it('ranks branches by points per member', async () => {

@@ -50,7 +50,7 @@ const rows: Row[] = [
     text: '发起签到',
     chat: G,
     expect:
-      /参数有误：缺少必填内容\n用法：发起签到 <活动名称> \[分钟数\] \[签到码\]\n示例：发起签到 主题党日 30 8421/,
+      /参数有误：缺少必填内容\n用法：发起签到 <活动名称> \[分钟数\] \[签到码\] \[班次 早\|中\|夜\]\n示例：发起签到 主题党日 30 8421/,
   },
   { text: '发起签到 主题党日 半小时', chat: G, expect: /参数有误：分钟数应为 1 到 1440 的整数/ },
   { text: '发起签到 主题党日 0', chat: G, expect: /分钟数应为 1 到 1440 的整数/ },
@@ -78,7 +78,7 @@ const rows: Row[] = [
   { text: '发起签到 主题党日', user: 'u1002', chat: G, expect: /抱歉，「发起签到」只有支部书记可以使用/ },
   { text: '汇总', user: 'u1002', chat: G, expect: /只有党委领导或支部书记可以使用/ },
   { text: '台账', user: 'u1002', chat: G, expect: /只有纪检监督员可以使用/ },
-  { text: '导入 名册', user: 'u1034', expect: /「导入」功能正在建设中/ },
+  { text: '导入 名册', user: 'u1034', expect: /请在 10 分钟内发送名册文件/ },
   { text: '导入 名册', user: 'u1002', expect: /只有党务管理员可以使用/ },
   { text: '积分', user: 'u1010', expect: /您还没有绑定花名册/ },
   { text: '你好', user: 'u1010', expect: /没有「你好」这个命令[\s\S]*请私聊我发送「绑定 <工号>」/ },
@@ -112,7 +112,7 @@ describe('help', () => {
     expect(text).toMatch(/绑定群 \|/)
     expect(text).toMatch(/确认绑定 \|/)
     expect(text).toMatch(/发起签到 \|/)
-    expect(text).toMatch(/即将上线：[^\n]*汇总/)
+    expect(text).toMatch(/汇总 \|/)
   })
 
   it('tells an unbound account how to bind and shows only what it may use', async () => {

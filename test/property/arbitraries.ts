@@ -26,7 +26,8 @@ const oddPieces = [
   '**加粗**',
   '[链接](http://127.0.0.1/x)',
   '`code`',
-  '${x}',
+  // A template placeholder, as text: it must come back literally, never be filled in.
+  ['$', '{x}'].join(''),
   '<script>alert(1)</script>',
   '"; drop table members; --',
   '9'.repeat(30),

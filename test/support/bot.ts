@@ -1,10 +1,12 @@
 import { nodeCrypto } from '../../adapters/feishu/crypto-node'
 import { buildApp } from '../../src/app'
+import { nodeTables } from '../../src/attachments/tables-node'
 import { buildCommandIndex, cardActions } from '../../src/commands/table'
 import { loadConfig } from '../../src/config'
 import { buildCore } from '../../src/core'
 import { type NodeStore, openNodeStore } from '../../src/db/node-store'
 import { prepareDatabase } from '../../src/db/seed'
+import type { Logger } from '../../src/logger'
 import { platformsFor } from '../../src/platforms'
 
 export type Reply = { kind: 'text' | 'card'; text: string; card?: unknown }
@@ -19,6 +21,11 @@ export type BotOptions = {
   env?: Record<string, string>
   /** 'run': background work (deferred processing, outbox drains) runs by itself, as in the real server. */
   background?: 'manual' | 'run'
+  /** Keep the per-person command limit (20 in 10 s). Off by default: the test clock stands still while a test
+   * sends one person's commands by the dozen. */
+  rateLimit?: boolean
+  /** Where the bot's log goes (a test reading it); silent otherwise. */
+  logger?: Logger
 }
 
 export async function startBot(opts: BotOptions = {}) {
@@ -28,16 +35,19 @@ export async function startBot(opts: BotOptions = {}) {
   const background: (() => Promise<unknown>)[] = []
   await prepareDatabase(store, { seedDemo: opts.seed !== false, now })
   const config = loadConfig({ DATABASE_PATH: opts.file ?? ':memory:', ...opts.env })
-  const platforms = platformsFor(config, nodeCrypto)
+  const platforms = platformsFor(config, nodeCrypto, fetch, store.db)
   const core = buildCore({
     config,
     store,
     index: buildCommandIndex(),
     actions: cardActions,
     outbounds: platforms.outbounds,
+    files: { fetchers: platforms.fetchers(store.db), readTable: nodeTables },
     clock: () => now,
     schedule: opts.background === 'run' ? undefined : (task) => void background.push(task),
-    log: () => {},
+    log: opts.logger?.error ?? (() => {}),
+    ...(opts.logger ? { logEvent: opts.logger.event } : {}),
+    rateLimitCommands: opts.rateLimit === true,
   })
   const app = buildApp(core, platforms.mounts(core))
   const post = (path: string, body: unknown) =>

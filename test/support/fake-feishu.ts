@@ -27,6 +27,8 @@ export type FakeFeishu = {
   /** Accepted messages, each once however often its uuid was sent. */
   messages: FakeMessage[]
   patches: { messageId: string; content: unknown; token: string }[]
+  /** 加急 calls on sent messages: `mode` is app, sms or phone. */
+  urgents: { messageId: string; mode: string; userIdType: string; userIds: unknown; token: string }[]
   /** Every request, answered or not: `METHOD /path`. */
   requests: string[]
   tokensIssued: number
@@ -34,10 +36,17 @@ export type FakeFeishu = {
   limit?: { perSecond?: number; perMinute?: number; perChatPerSecond?: number }
   /** The next `n` message calls answer this status / code instead of being processed. */
   failNext(n: number, fault: Fault): void
+  /** When set, that share of message calls (0–1) meets a fault picked by a seeded sequence: 429 with a
+   * reset, 500, 502, 503, handled-but-never-answered, or a connection reset. */
+  chaos?: { rate: number; seed: number }
+  /** Every message call waits this long before it is handled: a slow platform. */
+  delayMs?: number
   /** The next `n` message calls are processed (and recorded) but never answered: a lost response. */
   hangNext(n: number): void
   /** Every token issued so far becomes invalid (code 99991663). */
   expireToken(): void
+  /** Files people sent, served by GET /open-apis/im/v1/messages/:message_id/resources/:file_key?type=: key `<message_id>/<file_key>`. */
+  resources: Map<string, { type: 'image' | 'file'; bytes: Uint8Array }>
   close(): Promise<void>
 }
 
@@ -91,6 +100,25 @@ export async function startFakeFeishu(
     return undefined
   }
 
+  let chaosState = 0
+  /** A seeded pick among the faults a platform shows under load; 'hang' is handled and never answered. */
+  const chaosFault = (): Fault | 'hang' | 'reset' | undefined => {
+    const c = fake.chaos
+    if (!c) return undefined
+    chaosState = (Math.imul(chaosState || c.seed, 1103515245) + 12345) >>> 0
+    const roll = chaosState / 2 ** 32
+    if (roll >= c.rate) return undefined
+    const kinds = [
+      { status: 429, code: 99991400, msg: 'request trigger frequency limit', resetSeconds: 2 },
+      { status: 500 },
+      { status: 502, msg: 'Bad Gateway' },
+      { status: 503, msg: 'Service Unavailable' },
+      'hang' as const,
+      'reset' as const,
+    ]
+    return kinds[Math.floor((roll / c.rate) * kinds.length)]
+  }
+
   const fail = (res: http.ServerResponse, f: Fault) =>
     reply(
       res,
@@ -112,13 +140,28 @@ export async function startFakeFeishu(
   ) {
     const auth = req.headers.authorization ?? ''
     const token = auth.replace(/^Bearer /, '')
-    const fault = url.pathname.startsWith('/open-apis/im/') ? faults.shift() : undefined
+    const fault = url.pathname.startsWith('/open-apis/im/') ? (faults.shift() ?? chaosFault()) : undefined
+    if (fault === 'reset') return void req.socket.destroy()
     if (fault && fault !== 'hang') return fail(res, fault)
     if (!validTokens.has(token))
       return reply(res, 400, {
         code: 99991663,
         msg: 'Invalid access token for authorization. Please make a request with token attached.',
       })
+    const resource = url.pathname.match(/^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/)
+    if (req.method === 'GET' && resource) {
+      const file = fake.resources.get(
+        `${decodeURIComponent(resource[1] as string)}/${decodeURIComponent(resource[2] as string)}`,
+      )
+      // 234003 "file not in message"; the type must match the resource (an image fetched as a file fails).
+      if (!file || file.type !== url.searchParams.get('type'))
+        return reply(res, 400, { code: 234003, msg: 'File not in msg.' })
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-length': String(file.bytes.length),
+      })
+      return void res.end(file.bytes)
+    }
     if (url.pathname === '/open-apis/bot/v3/info')
       return reply(res, 200, {
         code: 0,
@@ -131,6 +174,21 @@ export async function startFakeFeishu(
           open_id: 'ou_fakebot',
         },
       })
+    const urgent = url.pathname.match(/^\/open-apis\/im\/v1\/messages\/([^/]+)\/urgent_(app|sms|phone)$/)
+    if (req.method === 'PATCH' && urgent) {
+      const messageId = decodeURIComponent(urgent[1] as string)
+      // Only a message the bot sent can be pressed (230001 is Feishu's answer for any other id).
+      if (!chatOf.has(messageId)) return reply(res, 400, { code: 230001, msg: 'invalid message_id' })
+      const userIds = body.user_id_list
+      fake.urgents.push({
+        messageId,
+        mode: urgent[2] as string,
+        userIdType: url.searchParams.get('user_id_type') ?? '',
+        userIds,
+        token,
+      })
+      return reply(res, 200, { code: 0, msg: 'success', data: { invalid_user_id_list: [] } })
+    }
     const patch = url.pathname.match(/^\/open-apis\/im\/v1\/messages\/([^/]+)$/)
     if (req.method === 'PATCH' && patch) {
       const messageId = decodeURIComponent(patch[1] as string)
@@ -212,7 +270,8 @@ export async function startFakeFeishu(
         validTokens.add(token)
         return reply(res, 200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 })
       }
-      message(req, res, url, body)
+      if (fake.delayMs) setTimeout(() => message(req, res, url, body), fake.delayMs)
+      else message(req, res, url, body)
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -222,8 +281,10 @@ export async function startFakeFeishu(
     url: `http://127.0.0.1:${port}`,
     appId,
     appSecret,
+    resources: new Map(),
     messages: [],
     patches: [],
+    urgents: [],
     requests: [],
     tokensIssued: 0,
     failNext: (n, fault) => faults.push(...Array.from({ length: n }, () => fault)),

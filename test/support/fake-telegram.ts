@@ -34,6 +34,8 @@ export type FakeTelegram = {
   /** Queues an update for getUpdates; its update_id must grow. */
   push(update: { update_id: number } & Record<string, unknown>): void
   callsOf(method: string): TgCall[]
+  /** Files people sent, by file_id: getFile names `files/<file_id>`, served at `/file/bot<token>/files/<file_id>`. */
+  files: Map<string, Uint8Array>
   close(): Promise<void>
 }
 
@@ -187,6 +189,17 @@ export async function startFakeTelegram(
         return ok(res, true)
       case 'getUpdates':
         return getUpdates(res, body)
+      case 'getFile': {
+        const id = String(body.file_id ?? '')
+        const file = fake.files.get(id)
+        if (!file) return refuse(res, 400, 'Bad Request: invalid file_id')
+        return ok(res, {
+          file_id: id,
+          file_unique_id: `u-${id}`,
+          file_size: file.length,
+          file_path: `files/${id}`,
+        })
+      }
       default:
         return refuse(res, 404, 'Not Found: method not found')
     }
@@ -200,6 +213,17 @@ export async function startFakeTelegram(
       // For tests in workerd, which cannot read this process's memory.
       if (req.method === 'GET' && url.pathname === '/__calls')
         return ok(res, { calls: fake.calls, sent: fake.sent })
+      const download = /^\/file\/bot([^/]+)\/files\/([^/]+)$/.exec(url.pathname)
+      if (req.method === 'GET' && download) {
+        const file =
+          download[1] === token ? fake.files.get(decodeURIComponent(download[2] as string)) : undefined
+        if (!file) return refuse(res, 404, 'Not Found')
+        res.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': String(file.length),
+        })
+        return void res.end(file)
+      }
       const m = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname)
       if (!m) return refuse(res, 404, 'Not Found')
       if (m[1] !== token) return refuse(res, 401, 'Unauthorized')
@@ -224,6 +248,7 @@ export async function startFakeTelegram(
     username,
     calls: [],
     sent: [],
+    files: new Map(),
     failNext: (n, fault, method = 'sendMessage') =>
       faults.set(method, [...(faults.get(method) ?? []), ...Array.from({ length: n }, () => fault)]),
     push: (update) => {

@@ -80,7 +80,7 @@ describe('parseFeishu on the documented payloads', () => {
     })
   })
 
-  it('reads a rich-text post as its title and the words of text, link and @ elements', () => {
+  it('reads a rich-text post as its title and the words of text, link and @ elements, its images once each', () => {
     expect(parse(fixture('post'))).toEqual({
       kind: 'message',
       incoming: {
@@ -93,21 +93,64 @@ describe('parseFeishu on the documented payloads', () => {
         text: '我是一个标题\n第一行 :超链接@Tom\n第二行:文本测试',
         mentionsBot: false,
         mentions: [{ userId: 'ou_7d8a6e6df7621556ce0d21922b676706ccs', name: 'Tom' }],
+        attachments: [
+          {
+            kind: 'image',
+            ref: 'om_a81fa00ee467b1084ffd80b197b58f4b/img_47354fbc-a159-40ed-86ab-2ad0f1acb42g',
+          },
+        ],
         receivedAt: AT,
       },
     })
   })
 
-  it('reports an image as unsupported, for a short hint', () => {
+  it('reads an image as an attachment fetched by message id and image key', () => {
     expect(parse(fixture('image'))).toEqual({
-      kind: 'unsupported',
-      eventId: '8b2d3c4e5f6071829304a5b6c7d8e9f0',
-      messageId: 'om_340057d660022bf141eb470859c6114c',
-      chatId: 'oc_5ce6d572455d361153b7xx51da133945',
-      chatType: 'group',
-      userId: 'ou_84aad35d084aa403a838cf73ee18467',
-      msgType: 'image',
+      kind: 'message',
+      incoming: {
+        platform: 'feishu',
+        eventId: '8b2d3c4e5f6071829304a5b6c7d8e9f0',
+        messageId: 'om_340057d660022bf141eb470859c6114c',
+        chatId: 'oc_5ce6d572455d361153b7xx51da133945',
+        chatType: 'group',
+        userId: 'ou_84aad35d084aa403a838cf73ee18467',
+        text: '',
+        mentionsBot: false,
+        attachments: [
+          {
+            kind: 'image',
+            ref: 'om_340057d660022bf141eb470859c6114c/img_4adb3cc3-902b-4187-b0f1-842f67fd017g',
+          },
+        ],
+        receivedAt: AT,
+      },
     })
+  })
+
+  it('reads a file with its name, and the images of a post beside its text', () => {
+    expect(message(parse(fixture('file')))).toMatchObject({
+      chatType: 'p2p',
+      text: '',
+      attachments: [
+        {
+          kind: 'file',
+          ref: 'om_file0d660022bf141eb470859c6114c/file_v3_00a1b2c3-d4e5-4f60-8a9b-0c1d2e3f4a5g',
+          name: '名册.csv',
+        },
+      ],
+    })
+    expect(message(parse(fixture('post-image')))).toMatchObject({
+      text: '现场照片',
+      attachments: [{ kind: 'image', ref: 'om_post0d660022bf141eb470859c6114c/img_v3_post-0001' }],
+    })
+  })
+
+  it('reports a sticker as unsupported, and a file without its key as malformed', () => {
+    const sticker = textEvent('', [], { message_type: 'sticker', content: '{"file_key":"x"}' })
+    expect(parse(sticker)).toMatchObject({ kind: 'unsupported', msgType: 'sticker' })
+    expect(parse(textEvent('', [], { message_type: 'file', content: '{"file_name":"a.csv"}' }))).toEqual(
+      skipped('malformed file content'),
+    )
   })
 
   it("ignores the bot's own message", () => {

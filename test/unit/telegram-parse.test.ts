@@ -117,6 +117,31 @@ describe('parsing Telegram updates', () => {
     expect(incoming(sticker)).toMatchObject({ text: '', unsupported: 'sticker' })
   })
 
+  it('reads a document with its caption as text, and a photo by its largest size', () => {
+    const document = {
+      file_id: 'BQACAgIAAxkBAAIB',
+      file_unique_id: 'u1',
+      file_name: '名册.csv',
+      file_size: 2048,
+    }
+    // The helper gives every caption a photo; a document's caption comes without one.
+    const extra = { photo: undefined, document }
+    const withCaption = messageUpdate({ chatId: 1002, from: LI, caption: '导入 名册', extra })
+    expect(incoming(withCaption)).toMatchObject({
+      text: '导入 名册',
+      attachments: [{ kind: 'file', ref: 'BQACAgIAAxkBAAIB', name: '名册.csv', size: 2048 }],
+    })
+    const photo = [
+      { file_id: 'small', file_unique_id: 's', width: 90, height: 60 },
+      { file_id: 'large', file_unique_id: 'l', width: 1280, height: 853 },
+      { file_id: 'medium', file_unique_id: 'm', width: 320, height: 213 },
+    ]
+    const alone = incoming(messageUpdate({ chatId: 1002, from: LI, extra: { photo } }))
+    expect(alone).toMatchObject({ text: '', attachments: [{ kind: 'image', ref: 'large' }] })
+    expect(alone.unsupported).toBeUndefined()
+    expect(incoming(messageUpdate({ chatId: 1002, from: LI, text: '积分' })).attachments).toBeUndefined()
+  })
+
   it('ignores service messages, edits, other bots, channel posts and unknown kinds', () => {
     const joined = messageUpdate({ chatId: GROUP, from: LI, extra: { new_chat_members: [LI] } })
     expect(parse(joined)).toEqual({ kind: 'ignored', reason: 'service message' })

@@ -1,0 +1,281 @@
+/**
+ * npm run bench:summary — a year (2026-01-01 to 11-25) for 10,000 members in 500 branches on a file database:
+ * ≈ 24,000 activities with ≈ 500k attendance records, quiz answers (2M by default; QUIZ_ANSWERS=10000000 for the
+ * issue's full 10M, which takes several minutes to generate), 100k tasks, ≈ 330k production figures, ≈ 800k
+ * points rows and the study records of 24 items. Then `汇总 全部 本年` and `汇总 <branch> 本年` as a leader
+ * asks them (the handler: every aggregate of both periods, the ranking, the trend, the card), p50 / p99.
+ * Baseline, measured in the same run: the quiz-by-category figure computed the naive way (every answer row of the
+ * year loaded and counted in JavaScript) against the card's whole load. Targets: organisation < 300 ms,
+ * branch < 30 ms.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Ctx, Me } from '../src/commands/command'
+import { summaryFor } from '../src/commands/summary'
+import { openNodeStore } from '../src/db/node-store'
+import { prepareDatabase } from '../src/db/seed'
+import { currentSettings } from '../src/db/settings'
+import { shiftDay } from '../src/domain/dates'
+import { translator } from '../src/i18n'
+
+const BRANCHES = 500
+const PER_BRANCH = 20
+const MEMBERS = BRANCHES * PER_BRANCH
+const QUIZ_ANSWERS = Number(process.env.QUIZ_ANSWERS ?? 2_000_000)
+const TASKS = 100_000
+const FIRST = '2026-01-01'
+const TODAY = '2026-11-25'
+const NOW = Date.parse(`${TODAY}T10:00:00+08:00`)
+const TZ = 'Asia/Shanghai'
+const CATEGORIES = ['党章党规', '理论学习', '安全规程', '党史', '时事政策']
+
+const days: string[] = []
+for (let d = FIRST; d <= TODAY; d = shiftDay(d, 1)) days.push(d)
+const local = (day: string, hhmm: string) => Date.parse(`${day}T${hhmm}:00+08:00`)
+/** mulberry32: a small deterministic generator, so every run measures the same data. */
+let state = 42
+const rand = () => {
+  state = (state + 0x6d2b79f5) | 0
+  let t = Math.imul(state ^ (state >>> 15), 1 | state)
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+}
+
+// REUSE_DB=<file> measures a database an earlier run kept (KEEP_DB=1) instead of generating one.
+const reuse = process.env.REUSE_DB
+const dir = reuse ? path.dirname(reuse) : fs.mkdtempSync(path.join(os.tmpdir(), 'ronghe-summary-'))
+const file = reuse ?? path.join(dir, 'bench.db')
+const store = openNodeStore(file)
+await prepareDatabase(store, { seedDemo: false, now: NOW })
+const { sqlite } = store
+
+function seedOrg() {
+  sqlite.exec(`INSERT INTO org_units (id, code, name, kind) VALUES (1, 'DW', '党委', 'committee')`)
+  const unit = sqlite.prepare(
+    `INSERT INTO org_units (id, code, name, kind, parent_id) VALUES (?, ?, ?, 'branch', 1)`,
+  )
+  const member = sqlite.prepare(`INSERT INTO members (id, employee_no, name, branch_id) VALUES (?, ?, ?, ?)`)
+  for (let b = 0; b < BRANCHES; b++) {
+    unit.run(b + 2, `B${b}`, `第${b}支部`)
+    for (let m = 0; m < PER_BRANCH; m++)
+      member.run(b * PER_BRANCH + m + 1, `E${b}-${m}`, `党员${b}-${m}`, b + 2)
+  }
+  sqlite.exec(`INSERT INTO role_assignments (member_id, role, unit_id) VALUES (1, 'leader', 1)`)
+  const question = sqlite.prepare(
+    `INSERT INTO questions (id, code, kind, stem, options, answer, explanation, category, source, quote, status, created_at, created_by) VALUES (?, ?, 'judge', 's', '[]', 'T', '', ?, 's', 'q', 'approved', 0, 'bench')`,
+  )
+  for (let q = 1; q <= 200; q++) question.run(q, `B-${q}`, CATEGORIES[q % CATEGORIES.length])
+}
+
+/** Weekly activities per branch; each member checks in (85 %), asks leave (10 %) or is missing; 10 % corrected. */
+function seedAttendance(): number {
+  const activity = sqlite.prepare(
+    `INSERT INTO activities (id, unit_id, type, title, opens_at, closes_at, late_until, settings_version, created_at) VALUES (?, ?, ?, 't', ?, ?, ?, 1, 0)`,
+  )
+  const record = sqlite.prepare(
+    `INSERT INTO checkins (activity_id, member_id, status, kind, recorded_by, platform, chat_id, at) VALUES (?, ?, ?, ?, ?, 'console', 'g', ?)`,
+  )
+  const point = sqlite.prepare(
+    `INSERT INTO points_ledger (member_id, points, rule, reason, source, day, settings_version, created_at) VALUES (?, 2, 'checkin', 'r', ?, ?, 1, 0)`,
+  )
+  const types = ['themeDay', 'group', 'lecture', 'assembly']
+  let id = 0
+  let records = 0
+  for (let b = 0; b < BRANCHES; b++)
+    for (let w = 0; w * 7 < days.length; w++) {
+      const day = days[w * 7 + (b % 7)]
+      if (!day) continue
+      const opens = local(day, '09:00')
+      activity.run(++id, b + 2, types[w % types.length], opens, opens + 1_800_000, opens + 2_700_000)
+      for (let m = 0; m < PER_BRANCH; m++) {
+        const memberId = b * PER_BRANCH + m + 1
+        const r = rand()
+        if (r < 0.85) {
+          record.run(id, memberId, r < 0.75 ? 'onTime' : 'late', 'checkin', memberId, opens + 60_000)
+          point.run(memberId, `checkin:${id}`, day)
+          records++
+        } else if (r < 0.95) {
+          record.run(id, memberId, 'leave', 'leave', memberId, opens)
+          records++
+        }
+        if (rand() < 0.1) {
+          record.run(id, memberId, rand() < 0.5 ? 'onTime' : 'absent', 'correction', 1, opens + 3_600_000)
+          records++
+        }
+      }
+    }
+  return records
+}
+
+/**
+ * Daily quizzes of five questions, day after day as they arrive in production (so a period's rows lie together in
+ * the table): each day a random sample of members answers, until the wanted number of answers.
+ */
+function seedQuiz() {
+  const answer = sqlite.prepare(
+    `INSERT OR IGNORE INTO quiz_answers (member_id, unit_id, question_id, day, mode, given, correct, at, platform, chat_id) VALUES (?, ?, ?, ?, 'daily', 'T', ?, ?, 'console', 'g')`,
+  )
+  const point = sqlite.prepare(
+    `INSERT OR IGNORE INTO points_ledger (member_id, points, rule, reason, source, day, settings_version, created_at) VALUES (?, 1, 'quiz', 'r', ?, ?, 1, 0)`,
+  )
+  const perDay = Math.ceil(QUIZ_ANSWERS / 5 / days.length)
+  for (const day of days) {
+    const at = local(day, '12:00')
+    for (let n = 0; n < perDay; n++) {
+      const memberId = 1 + Math.floor(rand() * MEMBERS)
+      const first = 1 + Math.floor(rand() * 195)
+      const unitId = Math.floor((memberId - 1) / PER_BRANCH) + 2
+      for (let q = 0; q < 5; q++) answer.run(memberId, unitId, first + q, day, rand() < 0.8 ? 1 : 0, at)
+      point.run(memberId, `quiz:${day}`, day)
+    }
+  }
+}
+
+function seedRest() {
+  const task = sqlite.prepare(
+    `INSERT INTO tasks (id, type, title, branch_id, created_by, due_day, status, percent, submitted_day, metric_target, metric_current, rev, platform, settings_version, created_at, updated_at) VALUES (?, ?, 't', ?, 1, ?, ?, 0, ?, ?, ?, 1, 'console', 1, 0, 0)`,
+  )
+  const types = ['target', 'fix', 'pioneer', 'topic']
+  for (let id = 1; id <= TASKS; id++) {
+    const due = days[Math.floor(rand() * days.length)] as string
+    const r = rand()
+    const status = r < 0.6 ? 'confirmed' : r < 0.7 ? 'submitted' : r < 0.95 ? 'progress' : 'cancelled'
+    const submitted =
+      status === 'confirmed' || status === 'submitted' ? shiftDay(due, rand() < 0.8 ? -1 : 2) : null
+    const type = types[id % 4] as string
+    task.run(
+      id,
+      type,
+      ((id * 7) % BRANCHES) + 2,
+      due,
+      status,
+      submitted,
+      type === 'target' ? 100 : null,
+      type === 'target' ? 60 : null,
+    )
+  }
+  const figure = sqlite.prepare(
+    `INSERT INTO production_figures (unit_id, metric, day, value, seq, source, at) VALUES (?, ?, ?, ?, 1, 'api', 0)`,
+  )
+  for (const day of days)
+    for (let b = 0; b < BRANCHES; b++) {
+      figure.run(b + 2, 'coal', day, 2500 + Math.floor(rand() * 1000))
+      figure.run(b + 2, 'footage', day, 8 + Math.floor(rand() * 8))
+    }
+  const item = sqlite.prepare(
+    `INSERT INTO study_items (id, unit_id, title, published_by, published_at) VALUES (?, 1, 'i', 1, ?)`,
+  )
+  const studied = sqlite.prepare(`INSERT INTO study_records (item_id, member_id, at) VALUES (?, ?, 0)`)
+  for (let i = 1; i <= 24; i++) {
+    const day = days[Math.min(days.length - 1, (i - 1) * 14)] as string
+    item.run(i, local(day, '09:00'))
+    for (let m = 1; m <= MEMBERS; m++) if (rand() < 0.7) studied.run(i, m)
+  }
+}
+
+// The generator's writes land in random index order: a 1 GB page cache keeps them off the disk until the end.
+sqlite.pragma('cache_size = -1000000')
+const g0 = performance.now()
+const phases: string[] = []
+const phase = (name: string, fn: () => void) => {
+  const start = performance.now()
+  sqlite.transaction(fn)()
+  phases.push(`${name} ${((performance.now() - start) / 1000).toFixed(1)} s`)
+}
+if (!reuse) {
+  phase('org', seedOrg)
+  phase('attendance', seedAttendance)
+  phase('quiz', seedQuiz)
+  phase('rest', seedRest)
+  sqlite.pragma('optimize')
+  sqlite.pragma('wal_checkpoint(TRUNCATE)')
+}
+// A 256 MB page cache: with SQLite's default 2 MB a year's answers are read from the file page by page.
+sqlite.pragma('cache_size = -262144')
+const generatorSeconds = (performance.now() - g0) / 1000
+console.log(reuse ? `reusing ${file}` : `generator: ${generatorSeconds.toFixed(1)} s (${phases.join(', ')})`)
+const count = (table: string) =>
+  Number((sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n)
+
+const settings = await currentSettings(store.db)
+const me: Me = {
+  id: 1,
+  name: '党员0-0',
+  employeeNo: 'E0-0',
+  branchId: 2,
+  grants: [{ role: 'leader', unitId: 1 }],
+}
+const ctx: Ctx = {
+  db: store.db,
+  now: NOW,
+  timeZone: TZ,
+  settings,
+  platform: 'console',
+  chatId: 'u1',
+  chatType: 'p2p',
+  userId: 'u1',
+  mentions: [],
+  attachments: [],
+  locale: 'zh-CN',
+  defaultLocale: 'zh-CN',
+  me,
+  t: translator('zh-CN'),
+}
+
+const quantile = (xs: number[], q: number) => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
+}
+async function measure(runs: number, fn: () => Promise<unknown> | unknown) {
+  await fn()
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    await fn()
+    times.push(performance.now() - start)
+  }
+  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) }
+}
+
+// The naive way to one figure of the card: every answer of the year loaded, counted per category in JavaScript.
+const naiveRows = sqlite.prepare(
+  `SELECT q.category AS category, a.correct AS correct FROM quiz_answers a JOIN questions q ON q.id = a.question_id WHERE a.day BETWEEN ? AND ? AND a.mode = 'daily'`,
+)
+const naive = () => {
+  const byCategory = new Map<string, { n: number; correct: number }>()
+  for (const r of naiveRows.iterate(FIRST, TODAY) as Iterable<{ category: string; correct: number }>) {
+    const c = byCategory.get(r.category) ?? { n: 0, correct: 0 }
+    c.n++
+    c.correct += r.correct
+    byCategory.set(r.category, c)
+  }
+  return byCategory
+}
+
+const ms = (v: number) => `${v.toFixed(1)} ms`
+const report = (name: string, r: { p50: number; p99: number }, target = '') =>
+  console.log(`${name}: p50 ${ms(r.p50)}, p99 ${ms(r.p99)}${target}`)
+console.log(
+  `data: ${MEMBERS} members in ${BRANCHES} branches, ${count('activities')} activities, ${count('checkins')} attendance records,`,
+)
+console.log(
+  `      ${count('quiz_answers')} quiz answers, ${count('tasks')} tasks, ${count('production_figures')} production figures,`,
+)
+console.log(
+  `      ${count('points_ledger')} points rows, ${count('study_records')} study records; database ${(fs.statSync(file).size / 1024 / 1024).toFixed(0)} MB`,
+)
+const branch = await measure(20, () => summaryFor(ctx, 'B7', 'year'))
+report('汇总 B7 本年 (one branch)', branch, ' (target < 30 ms)')
+const orgMonth = await measure(3, () => summaryFor(ctx, '全部', 'month'))
+report('汇总 全部 本月 (500 branches)', orgMonth)
+const org = await measure(3, () => summaryFor(ctx, '全部', 'year'))
+report('汇总 全部 本年 (500 branches)', org, ' (target < 300 ms)')
+const baseline = await measure(2, naive)
+report('baseline: quiz by category, every answer of the year loaded and counted in JavaScript', baseline)
+console.log(
+  `the organisation's year card takes ${(org.p50 / baseline.p50).toFixed(1)}× that one naive figure`,
+)
+store.close()
+if (process.env.KEEP_DB) console.log(`database kept: ${file}`)
+else fs.rmSync(dir, { recursive: true, force: true })

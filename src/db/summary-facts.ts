@@ -1,0 +1,242 @@
+import { shiftDay } from '../domain/dates'
+import type { Span } from '../domain/dispatch'
+import { planFor } from '../domain/dispatch'
+import { lineage, subtree, type UnitNode } from '../domain/members'
+import { planOf } from '../domain/production'
+import type { Settings } from '../domain/settings'
+import { type BranchFacts, rate, type SummaryPeriod, trendMonths } from '../domain/summary'
+import { zonedTime, zoneOffsetMs } from '../domain/time'
+import type { Db } from './store'
+import { summaryQueries } from './summary'
+
+export type SummaryCtx = { db: Db; timeZone: string; settings: Settings; today: string }
+export type TopMember = { memberId: number; name: string; branchId: number; points: number }
+export type TrendPoint = { month: string; attendance: number | null; accuracy: number | null }
+
+/** How units roll up: every unit under a branch counts for that branch; members of each unit, for expectations. */
+type Shape = { branchOf: Map<number, number>; unitIds: number[]; headcount: Map<number, number> }
+
+const n = (v: unknown) => Number(v ?? 0)
+
+export async function shapeOf(
+  ctx: SummaryCtx,
+  branches: UnitNode[],
+  units: ReadonlyMap<number, UnitNode>,
+): Promise<Shape> {
+  const branchOf = new Map<number, number>()
+  for (const b of branches) for (const id of subtree(units, b.id)) branchOf.set(id, b.id)
+  const headcount = new Map<number, number>()
+  const rows = await summaryQueries(ctx.db).members.all({
+    branches: JSON.stringify(branches.map((b) => b.id)),
+  })
+  for (const r of rows) {
+    headcount.set(r.branchId, (headcount.get(r.branchId) ?? 0) + n(r.n))
+    if (r.groupId !== null) headcount.set(r.groupId, (headcount.get(r.groupId) ?? 0) + n(r.n))
+  }
+  return { branchOf, unitIds: [...branchOf.keys()], headcount }
+}
+
+const msSpan = (span: Span, timeZone: string) => ({
+  fromMs: zonedTime(span.from, '00:00', timeZone),
+  toMs: zonedTime(shiftDay(span.to, 1), '00:00', timeZone),
+})
+
+/** Every figure of the card for each branch over one span, from grouped queries run side by side. */
+export async function branchFacts(
+  ctx: SummaryCtx,
+  branches: UnitNode[],
+  units: ReadonlyMap<number, UnitNode>,
+  period: SummaryPeriod,
+  span: Span,
+  shape?: Shape,
+): Promise<Map<number, BranchFacts>> {
+  const s = shape ?? (await shapeOf(ctx, branches, units))
+  const q = summaryQueries(ctx.db)
+  const ids = JSON.stringify(branches.map((b) => b.id))
+  const unitList = JSON.stringify(s.unitIds)
+  const ms = msSpan(span, ctx.timeZone)
+  const days = { from: span.from, to: span.to }
+  const [att, quizMembers, quizCats, taskRows, targets, fixes, figures, points, items, studied] =
+    await Promise.all([
+      q.attendance.all({ units: unitList, ...ms }),
+      q.quizMembers.all({ units: unitList, ...days }),
+      q.quizByCategory.all({ units: unitList, ...days }),
+      q.tasks.all({ branches: ids, ...days, today: ctx.today }),
+      q.targets.all({ branches: ids, from: span.from, toMs: ms.toMs }),
+      q.openFixes.all({ branches: ids }),
+      q.production.all({ units: unitList, ...days }),
+      q.points.all({ branches: ids, ...days }),
+      q.studyItems.all(ms),
+      q.studyDone.all({ branches: ids, ...ms }),
+    ])
+  const out = new Map<number, BranchFacts>()
+  for (const b of branches)
+    out.set(b.id, {
+      branchId: b.id,
+      members: s.headcount.get(b.id) ?? 0,
+      attendance: [],
+      quiz: { participants: 0, answers: 0, correct: 0 },
+      quizByCategory: [],
+      tasks: { onTime: 0, late: 0, overdue: 0, open: 0 },
+      targets: { count: 0, progressSum: 0 },
+      production: [],
+      points: 0,
+      openFixes: 0,
+      study: { expected: 0, done: 0 },
+    })
+  const of = (unitId: number) => {
+    const branch = s.branchOf.get(unitId)
+    return branch === undefined ? undefined : out.get(branch)
+  }
+  for (const r of att) {
+    const f = of(r.unitId)
+    if (!f) continue
+    const expected = n(r.n) * (s.headcount.get(r.unitId) ?? 0)
+    const row = f.attendance.find((a) => a.type === r.type)
+    if (row) {
+      row.activities += n(r.n)
+      row.expected += expected
+      row.present += n(r.present)
+    } else f.attendance.push({ type: r.type, activities: n(r.n), expected, present: n(r.present) })
+  }
+  for (const r of quizMembers) {
+    const f = of(r.unitId)
+    if (f) f.quiz.participants += n(r.n)
+  }
+  for (const r of quizCats) {
+    const f = of(r.unitId)
+    if (!f) continue
+    f.quiz.answers += n(r.n)
+    f.quiz.correct += n(r.correct)
+    const row = f.quizByCategory.find((c) => c.category === r.category)
+    if (row) {
+      row.answers += n(r.n)
+      row.correct += n(r.correct)
+    } else f.quizByCategory.push({ category: r.category, answers: n(r.n), correct: n(r.correct) })
+  }
+  for (const r of taskRows) {
+    const f = out.get(r.branchId)
+    if (f) f.tasks = { onTime: n(r.onTime), late: n(r.late), overdue: n(r.overdue), open: n(r.open) }
+  }
+  for (const r of targets) {
+    const f = out.get(r.branchId)
+    if (f) f.targets = { count: n(r.n), progressSum: n(r.progress) }
+  }
+  for (const r of fixes) {
+    const f = out.get(r.branchId)
+    if (f) f.openFixes = n(r.n)
+  }
+  addProduction(ctx.settings, period, span, branches, figures, of)
+  for (const r of points) {
+    const f = out.get(r.branchId)
+    if (f) f.points = n(r.n)
+  }
+  for (const b of branches) {
+    const f = out.get(b.id) as BranchFacts
+    const reach = lineage(units, b.id)
+    for (const r of items) {
+      if (reach.includes(r.unitId)) f.study.expected += n(r.n) * f.members
+      else if (s.branchOf.get(r.unitId) === b.id)
+        f.study.expected += n(r.n) * (s.headcount.get(r.unitId) ?? 0)
+    }
+  }
+  for (const r of studied) {
+    const f = out.get(r.branchId)
+    if (f) f.study.done = n(r.n)
+  }
+  return out
+}
+
+type FigureSum = { unitId: number; metric: string; sum: unknown; n: unknown }
+
+/** Production per branch: each metric's figures of the branch's teams, with the branch's plan for the span. */
+function addProduction(
+  settings: Settings,
+  period: SummaryPeriod,
+  span: Span,
+  branches: UnitNode[],
+  figures: FigureSum[],
+  of: (unitId: number) => BranchFacts | undefined,
+) {
+  const metrics = new Map(settings.production.metrics.map((m) => [m.code, m]))
+  const code = new Map(branches.map((b) => [b.id, b.code]))
+  const dispatchLike = {
+    kind: period.kind === 'month' ? 'month' : 'week',
+    current: span,
+    previous: span,
+  } as const
+  for (const r of figures) {
+    const metric = metrics.get(r.metric)
+    const f = of(r.unitId)
+    if (!metric || !f || metric.aggregate === 'latest') continue
+    let line = f.production.find((p) => p.metric === metric.code)
+    if (!line) {
+      const plan = planFor(
+        metric,
+        planOf(settings.production, code.get(f.branchId) ?? '', metric),
+        dispatchLike,
+      )
+      line = {
+        metric: metric.code,
+        aggregate: metric.aggregate,
+        better: metric.better,
+        sum: 0,
+        count: 0,
+        plan,
+      }
+      f.production.push(line)
+    }
+    line.sum += n(r.sum)
+    line.count += n(r.n)
+  }
+  for (const b of branches) {
+    const f = of(b.id)
+    if (f)
+      f.production.sort(
+        (a, c) => [...metrics.keys()].indexOf(a.metric) - [...metrics.keys()].indexOf(c.metric),
+      )
+  }
+}
+
+/** The members with the most points in the span across these branches. */
+export async function topMembers(
+  ctx: SummaryCtx,
+  branches: UnitNode[],
+  span: Span,
+  limit: number,
+): Promise<TopMember[]> {
+  const rows = await summaryQueries(ctx.db).topMembers.all({
+    branches: JSON.stringify(branches.map((b) => b.id)),
+    from: span.from,
+    to: span.to,
+    limit,
+  })
+  return rows.map((r) => ({ memberId: r.memberId, name: r.name, branchId: r.branchId, points: n(r.n) }))
+}
+
+/** Attendance rate and quiz accuracy month by month, the last `months` months up to today. */
+export async function trendOf(
+  ctx: SummaryCtx,
+  branches: UnitNode[],
+  units: ReadonlyMap<number, UnitNode>,
+  months: number,
+): Promise<TrendPoint[]> {
+  const s = await shapeOf(ctx, branches, units)
+  const starts = trendMonths(ctx.today, months)
+  const from = starts[0] as string
+  const ms = msSpan({ from, to: ctx.today }, ctx.timeZone)
+  const q = summaryQueries(ctx.db)
+  const unitList = JSON.stringify(s.unitIds)
+  const [att, quiz] = await Promise.all([
+    q.attendanceByMonth.all({ units: unitList, ...ms, offsetMs: zoneOffsetMs(ms.toMs, ctx.timeZone) }),
+    q.quizByMonth.all({ units: unitList, from, to: ctx.today }),
+  ])
+  return starts.map((start) => {
+    const month = start.slice(0, 7)
+    const rows = att.filter((r) => r.month === month)
+    const expected = rows.reduce((sum, r) => sum + n(r.n) * (s.headcount.get(r.unitId) ?? 0), 0)
+    const present = rows.reduce((sum, r) => sum + n(r.present), 0)
+    const qz = quiz.find((r) => r.month === month)
+    return { month, attendance: rate(present, expected), accuracy: qz ? rate(n(qz.correct), n(qz.n)) : null }
+  })
+}
