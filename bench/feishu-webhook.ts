@@ -29,8 +29,9 @@ import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { eq } from 'drizzle-orm'
 import { openNodeStore } from '../src/db/node-store'
-import { chats, identities, members, orgUnits } from '../src/db/schema'
+import { chats, identities, members, orgUnits, settings } from '../src/db/schema'
 import { prepareDatabase } from '../src/db/seed'
+import { DEFAULT_SETTINGS_DOC } from '../src/domain/settings'
 import { ENCRYPT_KEY, signedEvent, textMessage, VERIFICATION_TOKEN } from '../test/support/feishu-events'
 import { summarizeProfile, type Window } from './cpu-profile'
 import type { FakeStats } from './feishu-fake-server'
@@ -376,6 +377,12 @@ async function prepareBenchDatabase(file: string): Promise<void> {
         .values({ platform: 'feishu', platformUserId: `ou_${no}`, memberId: m.id, boundAt: now })
     }
   }
+  // Forty people send thousands of commands a second here, far past the per-person limit a real member meets;
+  // a settings version lifts it, as an operator could, so every event is a command that runs.
+  const doc = { ...DEFAULT_SETTINGS_DOC, commandRate: { commands: 1000, seconds: 1 } }
+  await store.db
+    .insert(settings)
+    .values({ version: 2, doc: JSON.stringify(doc), createdAt: now, createdBy: 'bench' })
   store.close()
 }
 
@@ -396,14 +403,18 @@ class OursDb {
     const rows = this.db.prepare(sql).raw().all() as [string | null, number][]
     return rows.map(([k, n]) => `${k ?? 'null'} ${n}`).join(', ')
   }
-  /** Inbox rows without a reply, and inbox rows with more than one. */
+  /** Inbox rows without a reply in their chat, and outcomes whose events got different numbers of replies
+   * (a command answers with a fixed number of messages, so an event answered twice stands out). */
   replies() {
     return {
       none: this.scalar(
-        "SELECT count(*) FROM inbox i WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.source = 'inbox:' || i.id)",
+        "SELECT count(*) FROM inbox i WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.source = 'inbox:' || i.id AND o.target_kind = 'chat')",
       ),
-      several: this.scalar(
-        "SELECT count(*) FROM (SELECT source FROM outbox WHERE source LIKE 'inbox:%' GROUP BY source HAVING count(*) > 1)",
+      uneven: this.scalar(
+        "SELECT count(*) FROM (SELECT i.outcome FROM inbox i JOIN (SELECT source, count(*) AS n FROM outbox WHERE target_kind = 'chat' GROUP BY source) o ON o.source = 'inbox:' || i.id GROUP BY i.outcome HAVING count(DISTINCT o.n) > 1)",
+      ),
+      perOutcome: this.groups(
+        "SELECT i.outcome, max(o.n) FROM inbox i JOIN (SELECT source, count(*) AS n FROM outbox WHERE target_kind = 'chat' GROUP BY source) o ON o.source = 'inbox:' || i.id GROUP BY i.outcome",
       ),
       rows: this.scalar("SELECT count(*) FROM outbox WHERE source LIKE 'inbox:%'"),
       sent: this.scalar("SELECT count(*) FROM outbox WHERE status = 'sent'"),
@@ -756,15 +767,16 @@ async function main() {
       const replies = oursDb.replies()
       const stats = await fakeStats(fake.proc)
       const noLoss = lost === 0 && refusedButIn === 0 && foreign === 0 && rows === ok + cutOffIn
-      const oneReply = replies.none === 0 && replies.several === 0 && replies.rows === rows
+      const oneReply = replies.none === 0 && replies.uneven === 0
       console.log(
         `ours, no event lost: ${verdict(noLoss)} — inbox rows ${int(rows)} = 2xx answers ${int(ok)} + ` +
           `${cutOffIn} of the ${cutOff} requests in flight when autocannon stopped; 2xx missing from the ` +
           `inbox ${lost}; refused but stored ${refusedButIn}; unknown rows ${foreign}`,
       )
       console.log(
-        `ours, one reply per event: ${verdict(oneReply)} — outbox rows from the inbox ${int(replies.rows)}, ` +
-          `events without a reply ${replies.none}, with several ${replies.several}; outcomes: ` +
+        `ours, every event answered once: ${verdict(oneReply)} — outbox rows from the inbox ${int(replies.rows)}, ` +
+          `events without a reply ${replies.none}, outcomes answered unevenly ${replies.uneven} ` +
+          `(messages per event: ${replies.perOutcome}); outcomes: ` +
           oursDb.groups('SELECT outcome, count(*) FROM inbox GROUP BY outcome ORDER BY 2 DESC'),
       )
       console.log(

@@ -8,6 +8,7 @@ import { outbox } from './db/schema'
 import { currentSettings } from './db/settings'
 import type { Store } from './db/store'
 import { type Accepted, groupCommitAccept } from './inbox/accept'
+import { AnswersFirst, yieldToIo } from './inbox/answers-first'
 import { type ProcessDeps, type Processed, processInboxRow, unprocessedIds } from './inbox/process'
 import { UserRate } from './inbox/user-rate'
 import type { EventLine } from './logger'
@@ -32,6 +33,8 @@ export type Core = {
   accept: (event: Incoming | CardAction | ChatEvent) => Promise<Accepted>
   /** Set when the process is shutting down: `/readyz` says so and webhooks are refused for the platform to retry. */
   draining: boolean
+  /** Where answers and background work share one thread (Node): the backlog yields to answering under a burst. */
+  answersFirst?: AnswersFirst
 }
 
 export type CoreOptions = {
@@ -56,6 +59,8 @@ export type CoreOptions = {
   rateLimitCommands?: boolean
   /** The platforms' downloads and the sheet reader, for commands that take a file (导入). */
   files?: Files
+  /** Node's server: background work gives way to answering while requests pile up (inbox/answers-first.ts). */
+  answersBeforeBacklog?: boolean
 }
 
 export function buildCore(o: CoreOptions): Core {
@@ -109,6 +114,15 @@ export function buildCore(o: CoreOptions): Core {
     pumpInbox: () => {},
     accept: groupCommitAccept(o.store),
     draining: false,
+  }
+  if (o.answersBeforeBacklog) {
+    const answersFirst = new AnswersFirst()
+    const accept = core.accept
+    core.answersFirst = answersFirst
+    core.accept = (event) => {
+      answersFirst.arrived()
+      return accept(event)
+    }
   }
   core.pumpInbox = coalesced(schedule, async () => {
     await processPending(core, o.batch?.inbox)
@@ -218,10 +232,11 @@ async function processPending(core: Core, limit = Number.POSITIVE_INFINITY): Pro
       // better-sqlite3 answers synchronously, so without this a backlog would hold off every webhook answer.
       // One row per turn: under a burst, answering Feishu within its deadline comes before working the backlog
       // (bench:feishu measured a 5 ms slice instead: the answers' p99 went from ~130 ms to 2 s).
-      await yieldToIo()
+      await (core.answersFirst ? core.answersFirst.turn() : yieldToIo())
       last = id
       try {
-        await processInboxRow(core.process, id, core.clock())
+        const process = () => processInboxRow(core.process, id, core.clock())
+        await (core.answersFirst ? core.answersFirst.piece(process) : process())
         done++
       } catch (err) {
         core.process.log(`inbox ${id}: left for the next pass`, err)
@@ -229,11 +244,4 @@ async function processPending(core: Core, limit = Number.POSITIVE_INFINITY): Pro
     }
   }
   return done
-}
-
-/** Lets pending I/O (incoming requests) run before the next piece of background work. */
-function yieldToIo(): Promise<void> {
-  // Node has setImmediate; Workers may not (their types do not declare it), and setTimeout(0) serves there.
-  const { setImmediate } = globalThis as { setImmediate?: (fn: () => void) => void }
-  return new Promise((resolve) => (setImmediate ? setImmediate(resolve) : setTimeout(resolve, 0)))
 }

@@ -61,10 +61,21 @@ export type ChatEvent = {
   receivedAt: number
 }
 
-export type Reply = { kind: 'text'; text: string } | { kind: 'card'; card: Card }
+/** A file the bot sends (an export): its bytes travel in the outbox row, base64, under `MAX_FILE_BYTES`. */
+export type OutFile = { name: string; mime: string; dataBase64: string }
+
+/**
+ * `file`: the file, and `text` saying what it is: shown where only text is read (the terminal, logs) and, with a
+ * note, sent instead where the platform cannot send files (`capabilities.sendFiles`).
+ */
+export type Reply =
+  | { kind: 'text'; text: string }
+  | { kind: 'card'; card: Card }
+  | { kind: 'file'; file: OutFile; text: string }
 
 /** Where a reply goes: the chat the command came from, or one person's private chat. */
 export type Target = { platform: Platform; chatId: string } | { platform: Platform; userId: string }
 
 export const text = (t: string): Reply => ({ kind: 'text', text: t })
 export const card = (c: Card): Reply => ({ kind: 'card', card: c })
+export const fileReply = (file: OutFile, t: string): Reply => ({ kind: 'file', file, text: t })

@@ -1,6 +1,7 @@
-import { serve } from '@hono/node-server'
+import { shiftableClock } from '../adapters/console/clock'
 import { startDingtalkStream } from '../adapters/dingtalk/stream'
 import { nodeCrypto } from '../adapters/feishu/crypto-node'
+import { feishuNodeListener } from '../adapters/feishu/node-listener'
 import { startFeishuLongConnection } from '../adapters/feishu/ws'
 import { startTelegramPolling } from '../adapters/telegram/polling'
 import { tickDepsFor } from '../scheduler/deps'
@@ -12,7 +13,9 @@ import { type Config, ConfigError, loadConfig } from './config'
 import { buildCore, flush, recover } from './core'
 import { openNodeStore } from './db/node-store'
 import { prepareDatabase } from './db/seed'
+import { xlsxBook } from './export/book-xlsx'
 import { nodeLogger } from './logger'
+import { nodeServer } from './node-server'
 import { platformsFor } from './platforms'
 
 const DRAIN_EVERY_MS = 1_000
@@ -38,15 +41,19 @@ async function main() {
   const index = buildCommandIndex()
   // JSON lines for the operator's log shipper; the start and stop banners below stay plain for people.
   const logger = nodeLogger(config.logLevel)
+  // The simulator's clock can be moved forward from its page (/dev/clock); a real deployment keeps the wall clock.
+  const clock = config.devChat ? shiftableClock().now : Date.now
   const core = buildCore({
     config,
+    clock,
     store,
     index,
     actions: cardActions,
     outbounds: platforms.outbounds,
     log: logger.error,
     logEvent: logger.event,
-    files: { fetchers: platforms.fetchers(store.db), readTable: nodeTables },
+    files: { fetchers: platforms.fetchers(store.db), readTable: nodeTables, writeBook: xlsxBook },
+    answersBeforeBacklog: true,
   })
   const longConnection =
     config.feishu?.mode === 'ws'
@@ -66,15 +73,19 @@ async function main() {
   const recovered = await recover(core)
   if (recovered) console.log(`ronghe-bot: processed ${recovered} event(s) left from the last run`)
   const timer = setInterval(core.kick, DRAIN_EVERY_MS)
-  const scheduler = startNodeScheduler(tickDepsFor(core), core.kick)
-  const server = serve(
-    { fetch: buildApp(core, platforms.mounts(core)).fetch, port: config.port, hostname: config.host },
-    (info) => {
-      const where = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${info.port}`
-      console.log(`ronghe-bot listening on ${where} (database ${config.databasePath})`)
-      if (config.devChat) console.log(`chat simulator: open ${where}/ or POST ${where}/dev/chat`)
-    },
+  const scheduler = startNodeScheduler(tickDepsFor(core), core.kick, core.clock)
+  const feishuHook = platforms.feishuWebhook(core)
+  const server = nodeServer(
+    buildApp(core, platforms.mounts(core)),
+    feishuHook && feishuNodeListener(feishuHook, core.process.log),
   )
+  server.listen(config.port, config.host, () => {
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : config.port
+    const where = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
+    console.log(`ronghe-bot listening on ${where} (database ${config.databasePath})`)
+    if (config.devChat) console.log(`chat simulator: open ${where}/ or POST ${where}/dev/chat`)
+  })
   // SIGTERM (DESIGN §5): refuse new work, let the requests in flight finish, send what can go within the grace
   // period, exit. What must wait (a retry, a rate window, a rest hold) stays queued for the next start.
   const stop = async () => {

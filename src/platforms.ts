@@ -11,6 +11,7 @@ import type { FeishuCrypto } from '../adapters/feishu/crypto'
 import { feishuOutbound } from '../adapters/feishu/outbound'
 import { downloadFeishuResource } from '../adapters/feishu/resources'
 import { feishuRoutes } from '../adapters/feishu/routes'
+import type { FeishuWebhookDeps } from '../adapters/feishu/webhook'
 import { telegramApi } from '../adapters/telegram/client'
 import { registerCommands } from '../adapters/telegram/commands'
 import { downloadTelegramFile } from '../adapters/telegram/files'
@@ -114,8 +115,20 @@ export function platformsFor(
       : async () => undefined
     return botOpenId
   }
+  /** What `POST /webhooks/feishu` needs, when Feishu events come by webhook (Hono's route, Node's hot path). */
+  const feishuWebhook = (core: Core): FeishuWebhookDeps | undefined =>
+    config.feishu?.mode === 'webhook' && feishu
+      ? {
+          core,
+          crypto,
+          encryptKey: config.feishu.encryptKey,
+          verificationToken: config.feishu.verificationToken,
+          botOpenId: feishuBotOpenId(core),
+        }
+      : undefined
   return {
     outbounds,
+    feishuWebhook,
     /** Each platform's download of a file a person sent, for commands that take one (导入). */
     fetchers(db: Db): Partial<Record<Platform, AttachmentFetcher>> {
       const tg = config.telegram
@@ -146,17 +159,8 @@ export function platformsFor(
     },
     mounts(core: Core): Mount[] {
       const mounts: Mount[] = []
-      if (config.feishu?.mode === 'webhook' && feishu)
-        mounts.push({
-          path: '/webhooks/feishu',
-          app: feishuRoutes({
-            core,
-            crypto,
-            encryptKey: config.feishu.encryptKey,
-            verificationToken: config.feishu.verificationToken,
-            botOpenId: feishuBotOpenId(core),
-          }),
-        })
+      const feishuHook = feishuWebhook(core)
+      if (feishuHook) mounts.push({ path: '/webhooks/feishu', app: feishuRoutes(feishuHook) })
       const door = telegramDoor(core)
       if (config.telegram?.mode === 'webhook' && door)
         mounts.push({

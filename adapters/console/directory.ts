@@ -39,7 +39,7 @@ export async function directory(db: Db) {
 export async function repliesFor(db: Db, source: string, chatId: string) {
   return (
     db
-      .select({ reply: outbox.reply })
+      .select({ id: outbox.id, reply: outbox.reply })
       .from(outbox)
       // `:redact`: the replies to an anonymous report (src/inbox/process.ts REDACTED_SOURCE).
       .where(
@@ -74,6 +74,7 @@ export async function pushesTo(db: Db, target: { chatId?: string; userId?: strin
       reply: outbox.reply,
       status: outbox.status,
       createdAt: outbox.createdAt,
+      nextAttemptAt: outbox.nextAttemptAt,
     })
     .from(outbox)
     .where(and(eq(outbox.platform, 'console'), or(...conditions)))

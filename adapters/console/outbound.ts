@@ -7,7 +7,7 @@ import type { Outbound } from '../../src/outbox/outbound'
 export const consoleOutbound: Outbound = {
   platform: 'console',
   limits: { perSecond: Number.POSITIVE_INFINITY },
-  capabilities: { urgent: false, edit: false, files: true },
+  capabilities: { urgent: false, edit: false, files: true, sendFiles: true },
   async send() {
     return undefined
   },

@@ -45,6 +45,11 @@ export const CHAT_PAGE = String.raw`<!doctype html>
   #other-user { width: 9em; }
   #other-user.bad { border-color: var(--danger); }
   .who { font-size: 13px; color: var(--muted); flex-basis: 100%; }
+  .clock { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; flex-basis: 100%; font-size: 13px; }
+  .clock .label { color: var(--muted); }
+  #clock-now { font-variant-numeric: tabular-nums; }
+  #clock-offset { color: var(--warning); }
+  .clock .btn { padding: 2px 10px; font-size: 13px; }
   .who b { color: var(--text); font-weight: 600; }
   main {
     flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) 340px; gap: 0;
@@ -124,6 +129,8 @@ export const CHAT_PAGE = String.raw`<!doctype html>
   aside h2 small { font-weight: normal; color: var(--muted); font-size: 12px; }
   #outbox { flex: 1; overflow-y: auto; padding: 10px 12px; display: flex; flex-direction: column; gap: 10px; }
   #outbox-error { color: var(--danger); font-size: 12px; padding: 0 12px; }
+  #ladder { max-height: 30vh; overflow-y: auto; padding: 8px 12px; font-size: 12px; display: flex; flex-direction: column; gap: 4px; }
+  #ladder .step.skipped { color: var(--muted); }
   #outbox-error:empty { display: none; }
   .push .meta { font-size: 12px; color: var(--muted); margin-bottom: 2px; }
   .push .bubble { white-space: pre-wrap; }
@@ -156,6 +163,16 @@ export const CHAT_PAGE = String.raw`<!doctype html>
     <select id="chat"><option value="__p2p">与机器人私聊</option></select>
   </label>
   <div class="who" id="who"></div>
+  <div class="clock" id="clock">
+    <span class="label">模拟时间</span>
+    <b id="clock-now">（正在加载…）</b>
+    <small id="clock-offset"></small>
+    <button type="button" class="btn" data-action="advance" data-minutes="60">+1 小时</button>
+    <button type="button" class="btn" data-action="advance" data-minutes="480">+8 小时</button>
+    <button type="button" class="btn" data-action="advance" data-minutes="1440">+1 天</button>
+    <button type="button" class="btn" data-action="nextMorning" data-at="07:30">到明早 07:30</button>
+    <button type="button" class="btn" data-action="reset">回到现在</button>
+  </div>
 </div>
 <main>
   <section class="chat">
@@ -175,6 +192,8 @@ export const CHAT_PAGE = String.raw`<!doctype html>
     <h2>机器人主动推送 <small id="outbox-status"></small></h2>
     <div id="outbox-error" role="alert"></div>
     <div id="outbox"></div>
+    <h2>逐级催办记录 <small>随模拟时间推进</small></h2>
+    <div id="ladder"></div>
   </aside>
 </main>
 <script>
@@ -388,6 +407,16 @@ export const CHAT_PAGE = String.raw`<!doctype html>
     if (reply && reply.kind === 'card' && reply.card && typeof reply.card === 'object') {
       try { return renderCard(reply.card, ctx); } catch (e) { /* fall back to the text */ }
     }
+    if (reply && reply.kind === 'file' && /^\/dev\/files\//.test(str(reply.url))) {
+      // A file the bot sent (an export): its text and a link that downloads it from /dev/files/:id.
+      var box = el('div', 'bubble', str(reply.text));
+      var link = el('a', 'file-link', '⬇ ' + str(reply.name));
+      link.href = str(reply.url);
+      link.setAttribute('download', str(reply.name));
+      box.appendChild(document.createElement('br'));
+      box.appendChild(link);
+      return box;
+    }
     return el('div', 'bubble', str(reply && reply.text));
   }
 
@@ -484,7 +513,9 @@ export const CHAT_PAGE = String.raw`<!doctype html>
     var d = new Date(iso);
     if (isNaN(d.getTime())) return str(iso);
     try {
-      return d.toLocaleString('zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+      var opts = { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false };
+      if (clockZone) opts.timeZone = clockZone;
+      return d.toLocaleString('zh-CN', opts);
     } catch (e) { return d.toISOString(); }
   }
   function renderOutbox(messages, userId) {
@@ -496,7 +527,10 @@ export const CHAT_PAGE = String.raw`<!doctype html>
       var chatId = to.kind === 'user' ? userId : str(to.id) || currentChat();
       var box = el('div', 'push');
       var target = to.kind === 'user' ? '私信给 ' + userLabel(str(to.id)) : '发到 ' + chatLabel(str(to.id), userId);
-      box.appendChild(el('div', 'meta', formatTime(m.at) + ' · ' + target + ' · ' + (STATUS_NAMES[m.status] || str(m.status))));
+      var state = STATUS_NAMES[m.status] || str(m.status);
+      // A push held over a shift, the rest after it or quiet hours says when it goes out.
+      if (m.notBefore) state += '，' + formatTime(m.notBefore) + ' 发出';
+      box.appendChild(el('div', 'meta', formatTime(m.at) + ' · ' + target + ' · ' + state));
       box.appendChild(renderReply(m, { userId: userId, chatId: chatId }));
       outboxEl.appendChild(box);
     });
@@ -519,6 +553,64 @@ export const CHAT_PAGE = String.raw`<!doctype html>
       })
       .catch(function (err) { if (seq === outboxSeq) outboxErr.textContent = err.message; });
   }
+
+  // ---- the simulated clock (POST /dev/clock moves it; the scheduler catches up at once) ----
+  var KIND_NAMES = { taskOverdue: '任务逾期', meetingNotHeld: '会议未按期召开' };
+  var ACTION_NAMES = { nudge: '催办提醒', urgent: '加急', leaderCard: '领导卡片', sms: '短信加急', phone: '电话加急' };
+  var STEP_STATUS = { sent: '已发出', pending: '等待发送', done: '已加急', skipped: '已跳过', failed: '失败' };
+  var clockZone = '';
+  function renderClock(data) {
+    // The push panel's times are in the bot's zone: redraw it once the zone is known.
+    if (clockZone !== str(data.timeZone)) outboxSignature = '';
+    clockZone = str(data.timeZone);
+    $('clock-now').textContent = str(data.local) + '（' + clockZone + '）';
+    var off = Number(data.offsetMinutes) || 0;
+    var days = Math.floor(off / 1440), hours = Math.floor((off % 1440) / 60), mins = off % 60;
+    var ahead = [days ? days + ' 天' : '', hours ? hours + ' 小时' : '', mins ? mins + ' 分' : '']
+      .filter(Boolean).join(' ');
+    $('clock-offset').textContent = !data.movable ? '（时钟不可调）' : off ? '比现在快 ' + ahead : '';
+    var ladder = $('ladder');
+    ladder.textContent = '';
+    var steps = arr(data.steps);
+    if (!steps.length) ladder.appendChild(el('div', 'empty', '暂无逾期事项被催办'));
+    steps.forEach(function (s) {
+      var line = (KIND_NAMES[s.kind] || str(s.kind)) + ' #' + str(s.item) + ' · 第 ' + (Number(s.step) + 1) + ' 步 ' +
+        (ACTION_NAMES[s.action] || str(s.action)) + ' · ' + (STEP_STATUS[s.status] || str(s.status)) +
+        (s.detail ? '（' + str(s.detail) + '）' : '') + ' · ' + str(s.firedAt);
+      ladder.appendChild(el('div', 'step ' + str(s.status), line));
+    });
+  }
+  function pollClock() {
+    request('GET', '/dev/clock').then(renderClock).catch(function (err) { $('clock-now').textContent = err.message; });
+  }
+  function moveClock(btn) {
+    var body = { action: btn.getAttribute('data-action') };
+    if (body.action === 'advance') body.minutes = Number(btn.getAttribute('data-minutes'));
+    if (body.action === 'nextMorning') body.at = btn.getAttribute('data-at');
+    var buttons = document.querySelectorAll('#clock .btn');
+    buttons.forEach(function (b) { b.disabled = true; });
+    showError('');
+    request('POST', '/dev/clock', body)
+      .then(function (data) {
+        renderClock(data);
+        var ran = arr(data.ran);
+        var queued = ran.filter(function (r) { return r.status === 'queued'; });
+        var late = ran.filter(function (r) { return r.status === 'skipped-late'; }).length;
+        var pushes = queued.reduce(function (n, r) { return n + (Number(r.messages) || 0); }, 0);
+        var text = '⏰ 时钟拨到 ' + str(data.local) + '：定时任务运行 ' + queued.length + ' 项，排队推送 ' + pushes + ' 条';
+        if (late) text += '；过期未补发 ' + late + ' 项（停机超过补发时限的按设计跳过）';
+        var user = currentUser();
+        if (user) append(user, currentChat(), { who: 'note', text: text });
+      })
+      .catch(function (err) { showError(err.message); })
+      .then(function () {
+        buttons.forEach(function (b) { b.disabled = false; });
+        pollOutbox();
+      });
+  }
+  document.querySelectorAll('#clock .btn').forEach(function (btn) {
+    btn.addEventListener('click', function () { moveClock(btn); });
+  });
 
   // ---- directory and wiring ----
   function fillPickers(dir) {
@@ -615,7 +707,8 @@ export const CHAT_PAGE = String.raw`<!doctype html>
     })
     .then(function () {
       switched();
-      setInterval(pollOutbox, POLL_MS);
+      pollClock();
+      setInterval(function () { pollOutbox(); pollClock(); }, POLL_MS);
     });
 })();
 </script>

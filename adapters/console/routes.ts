@@ -4,14 +4,20 @@ import { cardToText } from '../../src/cards/card'
 import { type Core, receive } from '../../src/core'
 import { findMe } from '../../src/db/queries'
 import type { Reply } from '../../src/messages'
+import { clockRoutes } from './clock-routes'
 import { directory, pushesTo, repliesFor } from './directory'
+import { fileRoute, fileView } from './files'
 import { DevActionBody, DevChatBody, toCardAction, toIncoming } from './inbound'
 import { CHAT_PAGE } from './page'
 import { uploadRoute } from './upload'
 
-const plainText = (r: Reply) => (r.kind === 'text' ? r.text : cardToText(r.card))
-const render = (r: Reply) =>
-  r.kind === 'card' ? { kind: r.kind, text: plainText(r), card: r.card } : { kind: r.kind, text: r.text }
+/** A reply as the page shows it: a card with its text, a file with its download link (`outboxId`), or text. */
+const render = (r: Reply, outboxId: string) =>
+  r.kind === 'card'
+    ? { kind: r.kind, text: cardToText(r.card), card: r.card }
+    : r.kind === 'file'
+      ? fileView(r, outboxId)
+      : { kind: r.kind, text: r.text }
 
 function problem(err: z.ZodError) {
   return {
@@ -39,7 +45,7 @@ export function consoleRoutes(core: Core): Hono {
     const rows = await repliesFor(db, `inbox:${source.inboxId}`, chatId)
     // The synchronous answer is the delivery: drain so the rows are marked sent.
     await core.dispatcher.drain()
-    return { replies: rows.map((r) => render(JSON.parse(r.reply) as Reply)) }
+    return { replies: rows.map((r) => render(JSON.parse(r.reply) as Reply, r.id)) }
   }
 
   app.get('/', (c) => c.html(CHAT_PAGE))
@@ -53,6 +59,8 @@ export function consoleRoutes(core: Core): Hono {
   })
 
   app.post('/dev/upload', (c) => uploadRoute(core, c))
+
+  app.get('/dev/files/:id', (c) => fileRoute(db, c))
 
   app.post('/dev/action', async (c) => {
     const parsed = DevActionBody.safeParse(await readJson(c.req.raw))
@@ -69,6 +77,8 @@ export function consoleRoutes(core: Core): Hono {
 
   app.get('/dev/directory', async (c) => c.json(await directory(db)))
 
+  app.route('/', clockRoutes(core))
+
   app.get('/dev/outbox', async (c) => {
     const q = z
       .object({ chatId: z.string().max(64).optional(), userId: z.string().max(64).optional() })
@@ -82,7 +92,11 @@ export function consoleRoutes(core: Core): Hono {
         to: { kind: r.targetKind, id: r.targetId },
         status: r.status,
         at: new Date(r.createdAt).toISOString(),
-        ...render(JSON.parse(r.reply) as Reply),
+        // A push held (quiet hours, a shift, the rest after it) names the minute it goes out.
+        ...(r.status === 'pending' && r.nextAttemptAt > r.createdAt
+          ? { notBefore: new Date(r.nextAttemptAt).toISOString() }
+          : {}),
+        ...render(JSON.parse(r.reply) as Reply, r.id),
       })),
     })
   })

@@ -79,7 +79,7 @@ async function main() {
     if (result.duplicate) return
     for (const row of await repliesFor(store.db, `inbox:${result.inboxId}`, chatId)) {
       const reply = JSON.parse(row.reply) as Reply
-      console.log(reply.kind === 'text' ? reply.text : cardToText(reply.card), '\n')
+      console.log(reply.kind === 'card' ? cardToText(reply.card) : reply.text, '\n')
     }
   }
 }

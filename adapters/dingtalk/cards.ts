@@ -37,7 +37,7 @@ function buttonLinks(card: Card): string[] {
 const cutText = (s: string) => cut(s, DINGTALK_SIZE_LIMITS.textChars)
 
 export function renderDingtalk(reply: Reply, to: 'member' | 'group'): RobotMessage {
-  if (reply.kind === 'text')
+  if (reply.kind !== 'card')
     return { msgKey: 'sampleText', msgParam: JSON.stringify({ content: cutText(reply.text) }) }
   const card = reply.card
   const lines = [...cardMarkdownLines(card, to === 'group'), ...(to === 'member' ? buttonLinks(card) : [])]

@@ -18,9 +18,16 @@ export type FeishuClientOptions = {
   timeoutMs?: number
 }
 
-export type MsgType = 'text' | 'interactive'
+export type MsgType = 'text' | 'interactive' | 'file'
+/** The upload's `file_type`: Feishu names a few (pdf, doc, xls, ppt, mp4, opus); anything else is `stream`. */
+export type FileType = 'xls' | 'pdf' | 'doc' | 'ppt' | 'stream'
 
-type Body = { code?: number; msg?: string; data?: { message_id?: string }; [k: string]: unknown }
+type Body = {
+  code?: number
+  msg?: string
+  data?: { message_id?: string; file_key?: string }
+  [k: string]: unknown
+}
 
 /** Token missing or invalid: fetch a new one and try once more.
  * https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code */
@@ -99,6 +106,22 @@ export class FeishuClient {
     return (await this.api('POST', path, body)).data?.message_id
   }
 
+  /**
+   * POST /open-apis/im/v1/files, multipart `file_type`, `file_name`, `file`: the `file_key` a `file` message
+   * sends (at most 30 MB, never empty: https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/file/create). An upload
+   * has no idempotency key; a retried send uploads again, and the message's `uuid` still posts it once.
+   */
+  async uploadFile(f: { fileType: FileType; fileName: string; mime: string; bytes: Uint8Array }) {
+    const form = new FormData()
+    form.append('file_type', f.fileType)
+    form.append('file_name', f.fileName)
+    form.append('file', new Blob([f.bytes as Uint8Array<ArrayBuffer>], { type: f.mime }), f.fileName)
+    const key = (await this.api('POST', '/open-apis/im/v1/files', form)).data?.file_key
+    if (typeof key !== 'string')
+      throw new PlatformError('feishu', 502, { message: 'feishu: file upload answer has no file_key' })
+    return key
+  }
+
   /** PATCH /open-apis/im/v1/messages/{message_id}: replaces a shared card's content. */
   async patchCard(m: { messageId: string; content: string }): Promise<void> {
     await this.api('PATCH', `/open-apis/im/v1/messages/${encodeURIComponent(m.messageId)}`, {
@@ -174,14 +197,17 @@ export class FeishuClient {
 
   /** One HTTP call; answers the body when it succeeded or said the token is invalid, throws otherwise. */
   private async request(method: string, path: string, body?: unknown, token?: string): Promise<Body> {
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' }
+    // A multipart body (an upload) sets its own content type, with the boundary.
+    const form = body instanceof FormData
+    const headers: Record<string, string> = form ? {} : { 'content-type': 'application/json; charset=utf-8' }
     if (token) headers.authorization = `Bearer ${token}`
     const where = `${method} ${path.split('?')[0]}`
     let res: Response
     let text: string
     try {
       const signal = AbortSignal.timeout(this.timeoutMs)
-      const init = { method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body) }
+      const payload = body === undefined || form ? body : JSON.stringify(body)
+      const init = { method, headers, signal, body: payload as BodyInit | undefined }
       res = await this.doFetch(`${this.opts.domain}${path}`, init)
       text = await res.text()
     } catch (err) {

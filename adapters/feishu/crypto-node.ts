@@ -1,5 +1,5 @@
 import { createDecipheriv, createHash } from 'node:crypto'
-import { assertBase64, assertCipherLength, decodeUtf8, type FeishuCrypto } from './crypto'
+import { assertCipherLength, decodeUtf8, type FeishuCrypto, notBase64 } from './crypto'
 
 let cached: { encryptKey: string; key: Buffer } | undefined
 /** The AES key is sha256(encryptKey): the same for every event, so hashed once. */
@@ -15,8 +15,10 @@ export const nodeCrypto: FeishuCrypto = {
     return createHash('sha256').update(input, 'utf8').digest('hex')
   },
   async decrypt(encryptKey, encrypted) {
-    assertBase64(encrypted)
     const data = Buffer.from(encrypted, 'base64')
+    // Node's decoder skips characters that are not base64: a strict round trip refuses them, at a fraction
+    // of the cost of a regular expression (4% of an answer's CPU under load, bench:feishu).
+    if (encrypted.length === 0 || data.toString('base64') !== encrypted) throw notBase64()
     assertCipherLength(data.length)
     const key = aesKey(encryptKey)
     const decipher = createDecipheriv('aes-256-cbc', key, data.subarray(0, 16))

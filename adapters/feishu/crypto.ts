@@ -22,9 +22,11 @@ export function constantTimeEqual(a: string, b: string): boolean {
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 const BLOCK = 16
 
+export const notBase64 = () => new Error('encrypted data is not base64')
+
 /** Throws unless `encrypted` is padded standard base64; lenient decoders would skip bad characters. */
 export function assertBase64(encrypted: string): void {
-  if (encrypted.length === 0 || !BASE64.test(encrypted)) throw new Error('encrypted data is not base64')
+  if (encrypted.length === 0 || !BASE64.test(encrypted)) throw notBase64()
 }
 
 /** Throws unless the data holds an IV and at least one whole AES block. */

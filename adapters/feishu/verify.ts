@@ -41,7 +41,7 @@ function parseObject(text: string): Record<string, unknown> | undefined {
  * The 413 size limit is the route's job.
  */
 export async function verifyFeishu(
-  req: { headers: Headers; rawBody: string },
+  req: { headers: Pick<Headers, 'get'>; rawBody: string },
   opts: VerifyOptions,
 ): Promise<Verified> {
   const outer = parseObject(req.rawBody)
@@ -92,7 +92,7 @@ function tokenOf(body: Record<string, unknown>): string {
 
 /** A refusal, or undefined when the timestamp is in the window and the signature matches the raw bytes. */
 async function checkSignature(
-  req: { headers: Headers; rawBody: string },
+  req: { headers: Pick<Headers, 'get'>; rawBody: string },
   encryptKey: string,
   now: number,
   crypto: FeishuCrypto,

@@ -59,7 +59,7 @@ export const taskIdOf = (outboxId: string) =>
   outboxId.replace(/[^\w@-]/g, '_').slice(0, WECOM_SIZE_LIMITS.taskIdBytes)
 
 export function renderWecom(reply: Reply, to: 'member' | 'group', outboxId: string): WecomBody {
-  if (reply.kind === 'text')
+  if (reply.kind !== 'card')
     return { msgtype: 'text', text: { content: cutBytes(reply.text, WECOM_SIZE_LIMITS.textBytes) } }
   const card = reply.card
   if (to === 'member' && buttonsOf(card).length)

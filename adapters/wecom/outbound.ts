@@ -80,7 +80,7 @@ async function sendToGroupMembers(client: WecomClient, db: Db | undefined, msg: 
 /** 「综采一队党支部群」通知： before the message, so a member sees which group it was meant for. */
 function withGroupPrefix(reply: Reply, groupName: string): Reply {
   const prefix = `「${groupName}」通知：`
-  if (reply.kind === 'text') return { kind: 'text', text: `${prefix}\n${reply.text}` }
+  if (reply.kind !== 'card') return { kind: 'text', text: `${prefix}\n${reply.text}` }
   const card = reply.card
   return {
     kind: 'card',

@@ -9,8 +9,10 @@ import { meetingNudgesJob } from './meeting-nudges'
 import { meetingRemindersJob } from './meeting-reminders'
 import { monthlyReportJob } from './monthly-report'
 import { pendingBindsJob } from './pending-binds'
+import { quizNudgeJob } from './quiz-nudge'
 import { quizPushJob } from './quiz-push'
 import { stageAnnouncementsJob } from './stage-announcements'
+import { summaryRollupJob } from './summary-rollup'
 import { taskDigestJob } from './task-digest'
 import { taskDueJob } from './task-due'
 import { taskEscalationJob } from './task-escalation'
@@ -23,6 +25,7 @@ export const JOBS: Job[] = [
   checkinRemindJob,
   checkinCloseJob,
   quizPushJob,
+  quizNudgeJob,
   // The calendar's jobs.
   stageAnnouncementsJob,
   meetingRemindersJob,
@@ -37,4 +40,5 @@ export const JOBS: Job[] = [
   dispatchCardJob,
   letterNudgeJob,
   ledgerOverdueJob,
+  summaryRollupJob,
 ]

@@ -2,7 +2,6 @@ import type { SummaryReport } from '../db/summary-report'
 import type { Metric } from '../domain/production-settings'
 import {
   attendanceTotals,
-  type BranchFacts,
   COMPONENTS,
   type Component,
   delta,
@@ -12,22 +11,15 @@ import {
 } from '../domain/summary'
 import { type Locale, type MessageKey, type Params, translate } from '../i18n'
 import type { Button, Card, Section } from './card'
-
-/** Activity types in the order of 三会一课 and then the rest. */
-const ACTIVITY_ORDER = ['assembly', 'committee', 'group', 'lecture', 'themeDay', 'study', 'stage', 'other']
+import { byActivityOrder, quizRates, round2, studyRate, targetsAverage } from './summary-figures'
 
 export type SummaryCardOptions = { metrics: Metric[]; rankShown: number }
 
-const num = (v: number) => String(Math.round(v * 100) / 100)
+const num = (v: number) => String(round2(v))
 const pct = (v: number | null) => (v === null ? '—' : `${num(v)}%`)
 const arrow = (d: number | null) => (d === null ? '' : d > 0 ? `↑${num(d)}` : d < 0 ? `↓${num(-d)}` : '→')
 /** A figure with its change against the previous period in brackets, when both are known. */
 const withDelta = (shown: string, d: number | null) => (d === null ? shown : `${shown}（${arrow(d)}）`)
-
-const quizRates = (f: BranchFacts) => ({
-  participation: rate(f.quiz.participants, f.members),
-  accuracy: rate(f.quiz.correct, f.quiz.answers),
-})
 
 /** The period buttons, the overdue list and the export; a committee's card also drills into branches. */
 function buttons(t: (k: MessageKey, p?: Params) => string, r: SummaryReport): Button[] {
@@ -42,7 +34,12 @@ function buttons(t: (k: MessageKey, p?: Params) => string, r: SummaryReport): Bu
   const periods: Button[] = (['month', 'quarter', 'year'] as const)
     .filter((k) => k !== r.period.kind)
     .map((k) => ({ label: t(`summary.periods.${k}`), action: 'summary.show', value: `${code}:${k}` }))
-  return [...drill, ...periods, { label: t('summary.overdueButton'), action: 'summary.overdue', value: code }]
+  return [
+    ...drill,
+    ...periods,
+    { label: t('summary.overdueButton'), action: 'summary.overdue', value: code },
+    { label: t('export.button'), action: 'summary.export', value: `${code}:${r.period.kind}` },
+  ]
 }
 
 function overview(t: (k: MessageKey, p?: Params) => string, r: SummaryReport): Section {
@@ -82,10 +79,7 @@ function overview(t: (k: MessageKey, p?: Params) => string, r: SummaryReport): S
       value:
         now.targets.count === 0
           ? t('summary.none')
-          : t('summary.targetsValue', {
-              n: now.targets.count,
-              avg: pct(Math.round((now.targets.progressSum / now.targets.count) * 10) / 10),
-            }),
+          : t('summary.targetsValue', { n: now.targets.count, avg: pct(targetsAverage(now)) }),
     },
     {
       label: t('summary.production'),
@@ -95,10 +89,7 @@ function overview(t: (k: MessageKey, p?: Params) => string, r: SummaryReport): S
     { label: t('summary.openFixes'), value: String(now.openFixes) },
     {
       label: t('summary.study'),
-      value: withDelta(
-        pct(rate(now.study.done, now.study.expected)),
-        delta(rate(now.study.done, now.study.expected), rate(before.study.done, before.study.expected)),
-      ),
+      value: withDelta(pct(studyRate(now)), delta(studyRate(now), studyRate(before))),
     },
     {
       label: t('summary.dualExcellence'),
@@ -164,15 +155,13 @@ function details(t: (k: MessageKey, p?: Params) => string, r: SummaryReport, met
     sections.push({
       kind: 'table',
       columns: t('summary.attendanceColumns').split('|'),
-      rows: [...f.attendance]
-        .sort((a, b) => ACTIVITY_ORDER.indexOf(a.type) - ACTIVITY_ORDER.indexOf(b.type))
-        .map((a) => [
-          t(`summary.activityTypes.${a.type}` as MessageKey),
-          String(a.activities),
-          String(a.expected),
-          String(a.present),
-          pct(rate(a.present, a.expected)),
-        ]),
+      rows: byActivityOrder(f.attendance).map((a) => [
+        t(`summary.activityTypes.${a.type}` as MessageKey),
+        String(a.activities),
+        String(a.expected),
+        String(a.present),
+        pct(rate(a.present, a.expected)),
+      ]),
     })
   if (f.quizByCategory.length)
     sections.push({

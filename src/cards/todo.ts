@@ -1,15 +1,39 @@
+import { formatValue } from '../commands/report'
 import { TASKS_LISTED, type TodoFacts } from '../db/todo-facts'
-import { wallTime } from '../domain/time'
+import type { ProductionRow } from '../db/todo-production'
+import type { MetricLine } from '../domain/dispatch'
+import { localDay, wallTime } from '../domain/time'
 import { type Locale, type MessageKey, type Params, translate } from '../i18n'
 import type { Button, Card, Section } from './card'
 import { escapeMarkdown, markdownParams } from './markdown'
 import { itemLine } from './tasks'
 
 /** How much each block lists before 查看全部; the full view still stops somewhere (card size limits). */
-const SHORT = { checkins: 3, names: 8, binds: 3, tasks: 5, quiz: 3, makeups: 3, points: 3 }
-const FULL = { checkins: 20, names: 100, binds: 10, tasks: TASKS_LISTED, quiz: 50, makeups: 10, points: 10 }
+const SHORT = {
+  checkins: 3,
+  names: 8,
+  binds: 3,
+  tasks: 5,
+  quiz: 3,
+  makeups: 3,
+  points: 3,
+  escalated: 5,
+  production: 3,
+}
+const FULL = {
+  checkins: 20,
+  names: 100,
+  binds: 10,
+  tasks: TASKS_LISTED,
+  quiz: 50,
+  makeups: 10,
+  points: 10,
+  escalated: 20,
+  production: 50,
+}
 /** Buttons per block: a card with dozens of buttons is unusable on a phone. */
-const BUTTONS = { remind: 3, binds: 5 }
+const BUTTONS = { remind: 3, binds: 5, escalate: 3 }
+const ARROWS = { up: ' ↑', down: ' ↓', flat: ' →' } as const
 
 export type TodoView = { full: boolean; timeZone: string }
 
@@ -201,6 +225,45 @@ export function todoCard(locale: Locale, f: TodoFacts, view: TodoView): Card {
       ].join('\n'),
     })
 
+  // Items of the 逐级催办 ladder that reached this leader and are still open, with 再次催办 for each.
+  const escalated = f.escalated.slice(0, cap.escalated)
+  if (f.escalated.length) {
+    sections.push({
+      kind: 'markdown',
+      text: [
+        t('todo.escalatedHead', { count: f.escalated.length }),
+        ...escalated.map(
+          (e) =>
+            where(e.unit) +
+            t('todo.escalatedLine', {
+              ...markdownParams({ title: e.title }),
+              kind: t(`escalation.kind.${e.kind}` as MessageKey),
+              days: e.days,
+              step: e.step + 1,
+              action: t(`todo.escalatedAction.${e.action}`),
+              state:
+                e.nudgedAt !== undefined
+                  ? t('todo.escalatedNudged', { at: wallTime(e.nudgedAt, view.timeZone) })
+                  : '',
+            }),
+        ),
+        ...note(f.escalated.length, escalated.length),
+      ].join('\n'),
+    })
+    const buttons = escalated
+      .filter((e) => e.nudgedAt === undefined || localDay(e.nudgedAt, view.timeZone) !== f.day)
+      .slice(0, BUTTONS.escalate)
+      .map(
+        (e): Button => ({
+          label: t('todo.escalate', { title: e.title }),
+          action: 'todo.escalate',
+          value: String(e.ref),
+          style: 'primary',
+        }),
+      )
+    if (buttons.length) sections.push({ kind: 'buttons', buttons })
+  }
+
   // Today's quiz: totals, and for a wider scope the branches that answered least.
   const expected = f.quiz.reduce((n, q) => n + q.expected, 0)
   const answered = f.quiz.reduce((n, q) => n + q.answered, 0)
@@ -226,6 +289,28 @@ export function todoCard(locale: Locale, f: TodoFacts, view: TodoView): Card {
     ].join('\n'),
   })
 
+  // Yesterday's production against plan, where figures came: a leader's total, then the branches furthest behind.
+  if (f.production) {
+    const p = f.production
+    const rows = p.rows.slice(0, cap.production)
+    const lines = (r: ProductionRow) => r.lines.map((l) => metricText(t, l)).join(t('todo.lineSeparator'))
+    sections.push({
+      kind: 'markdown',
+      text: (p.total
+        ? [
+            t('todo.productionHeadWide', { day: p.day, reporting: p.reporting, branches: p.branches }),
+            t('todo.productionTotal', { lines: lines(p.total) }),
+            t('todo.productionWorst'),
+            ...rows.map((r) =>
+              t('todo.productionBranch', { ...markdownParams({ unit: r.unit }), lines: lines(r) }),
+            ),
+            ...note(p.rows.length, rows.length),
+          ]
+        : [t('todo.productionHead', { day: p.day }), ...(p.rows[0]?.lines ?? []).map((l) => metricText(t, l))]
+      ).join('\n'),
+    })
+  }
+
   if (truncated && !view.full)
     sections.push({ kind: 'buttons', buttons: [{ label: t('todo.all'), action: 'todo.all', value: f.day }] })
   const pending =
@@ -236,7 +321,26 @@ export function todoCard(locale: Locale, f: TodoFacts, view: TodoView): Card {
     f.tasks.overdue
   return {
     title: t('todo.title', { unit: f.scope.unit.name, day: f.day }),
-    tone: f.tasks.overdue ? 'danger' : pending ? 'warning' : 'success',
+    tone: f.tasks.overdue || f.escalated.length ? 'danger' : pending ? 'warning' : 'success',
     sections,
   }
+}
+
+/** One metric of yesterday: the figure, its plan and completion (or its limit kept or not), the arrow. */
+function metricText(t: (key: MessageKey, params?: Params) => string, l: MetricLine): string {
+  const amount = (v: number) => `${formatValue(v)}${l.metric.unit}`
+  const base = {
+    name: l.metric.name,
+    value: l.actual === undefined ? '—' : amount(l.actual),
+    arrow: l.trend ? ARROWS[l.trend] : '',
+  }
+  if (l.percent !== null && l.plan !== null)
+    return t('todo.metricDone', { ...base, plan: amount(l.plan), percent: formatValue(l.percent) })
+  if (l.withinLimit !== null && l.plan !== null)
+    return t('todo.metricLimit', {
+      ...base,
+      plan: amount(l.plan),
+      verdict: t(l.withinLimit ? 'todo.within' : 'todo.over'),
+    })
+  return t('todo.metricPlain', base)
 }

@@ -67,7 +67,7 @@ async function main() {
   for (const r of reports) {
     console.log(`- ${r.job} ${r.slot}: ${r.status}, ${r.messages.length} message(s)`)
     for (const m of r.messages) {
-      const body = m.reply.kind === 'text' ? m.reply.text : cardToText(m.reply.card)
+      const body = m.reply.kind === 'card' ? cardToText(m.reply.card) : m.reply.text
       const held = m.notBefore === undefined ? '' : ` (held until ${new Date(m.notBefore).toISOString()})`
       console.log(`  → ${m.platform} ${m.to.kind} ${m.to.id}${held}: ${body.replace(/\n/g, '\n    ')}`)
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { latestFigure } from '../db/production'
+import { figureKey, rollupWrites } from '../db/production-writes'
 import { productionFigures } from '../db/schema'
 import { loadUnits } from '../db/units'
 import { holdsOver } from '../domain/members'
@@ -112,19 +113,13 @@ export const report = command({
           : ctx.t('production.corrected', { ...who, old: formatValue(before.value), unit: metric.unit }),
       )
     }
+    const figure = { unitId: team.unitId, metric: metric.code, day, value, seq: (before?.seq ?? 0) + 1 }
     return {
       writes: [
-        ctx.db.insert(productionFigures).values({
-          unitId: team.unitId,
-          metric: metric.code,
-          day,
-          value,
-          seq: (before?.seq ?? 0) + 1,
-          source: 'chat',
-          reportedBy: me.id,
-          platform: ctx.platform,
-          at: ctx.now,
-        }),
+        ctx.db
+          .insert(productionFigures)
+          .values({ ...figure, source: 'chat', reportedBy: me.id, platform: ctx.platform, at: ctx.now }),
+        ...rollupWrites(ctx.db, [figure], new Map(before ? [[figureKey(figure), before]] : [])),
       ],
       replies: [text(lines.join('\n'))],
     }

@@ -8,7 +8,10 @@ import { daysBetween } from '../domain/dates'
 import { type SummaryKind, summaryPeriod } from '../domain/summary'
 import { localDay } from '../domain/time'
 import { UserError } from '../errors'
-import { card, text } from '../messages'
+import { csvBook } from '../export/book-csv'
+import { summaryBook } from '../export/summary-book'
+import { card, fileReply, text } from '../messages'
+import { toBase64 } from '../outbox/file-bytes'
 import { type Ctx, command, type Me, type Outcome } from './command'
 import { summaryScope } from './summary-scope'
 
@@ -24,21 +27,24 @@ const PERIODS: Record<string, SummaryKind> = {
 }
 const OVERDUE_SHOWN = 20
 
-type SummaryArgs = { scope?: string; period: SummaryKind }
+const EXPORT = ['导出', 'export']
 
-/** `[支部编码|全部] [本周|本月|本季|本年]` in either order, each at most once. */
+type SummaryArgs = { scope?: string; period: SummaryKind; export: boolean }
+
+/** `[支部编码|全部] [本周|本月|本季|本年] [导出]` in any order, each at most once. */
 const words = z
   .string()
   .optional()
   .transform((line, issue): SummaryArgs => {
-    const out: SummaryArgs = { period: 'month' }
+    const out: SummaryArgs = { period: 'month', export: false }
     let period = false
     for (const w of (line ?? '').split(/\s+/).filter(Boolean)) {
       const lower = w.toLowerCase()
       if (PERIODS[lower] && !period) {
         out.period = PERIODS[lower]
         period = true
-      } else if (out.scope === undefined && /^([\w-]{1,20}|全部)$/.test(w)) out.scope = w
+      } else if (EXPORT.includes(lower) && !out.export) out.export = true
+      else if (out.scope === undefined && /^([\w-]{1,20}|全部)$/.test(w)) out.scope = w
       else {
         issue.addIssue({ code: 'custom', message: 'arg.summaryWords' })
         return z.NEVER
@@ -68,6 +74,26 @@ export async function summaryFor(
   return { report, card: summaryCard(ctx.locale, report, opts) }
 }
 
+/**
+ * The export: the figures of the card `summaryFor` would show, as a workbook written by the shell's writer
+ * (XLSX on Node, CSV on Workers), sent as a file.
+ */
+async function exportFor(ctx: Ctx, scope: string | undefined, kind: SummaryKind): Promise<Outcome> {
+  const { report } = await summaryFor(ctx, scope, kind)
+  const book = summaryBook(ctx.locale, report, ctx.settings.production.metrics)
+  const file = await (ctx.files?.writeBook ?? csvBook)(book)
+  const { from, to } = report.period.current
+  const caption = ctx.t('export.caption', {
+    unit: report.root.name,
+    period: ctx.t(`summary.periods.${kind}`),
+    from,
+    to,
+    name: file.name,
+  })
+  const out = { name: file.name, mime: file.mime, dataBase64: toBase64(file.bytes) }
+  return { writes: [], replies: [fileReply(out, caption)] }
+}
+
 /** `汇总`: the summary card of a branch or of the organisation. */
 export const summaryCmd = command({
   id: 'summary',
@@ -77,6 +103,7 @@ export const summaryCmd = command({
   params: [{ name: 'words', rest: true }],
   args: z.object({ words }).transform((a) => a.words),
   async run(ctx, args): Promise<Outcome> {
+    if (args.export) return exportFor(ctx, args.scope, args.period)
     const { card: shown } = await summaryFor(ctx, args.scope, args.period)
     return { writes: [], replies: [card(shown)] }
   },
@@ -121,13 +148,18 @@ async function overdueList(ctx: Ctx, code: string): Promise<Outcome> {
   return { writes: [], replies: [card(listed)] }
 }
 
-/** The card's buttons: another branch or period (a new card), the overdue list. */
+/** The card's buttons: another branch or period (a new card), the overdue list, the export. */
 export const summaryActions = {
   'summary.show': async (ctx: Ctx, value: string): Promise<Outcome> => {
     const m = showValue.exec(value)
     if (!m) throw new UserError('arg.summaryWords')
     const { card: shown } = await summaryFor(ctx, m[1], m[2] as SummaryKind)
     return { writes: [], replies: [card(shown)] }
+  },
+  'summary.export': async (ctx: Ctx, value: string): Promise<Outcome> => {
+    const m = showValue.exec(value)
+    if (!m) throw new UserError('arg.summaryWords')
+    return exportFor(ctx, m[1], m[2] as SummaryKind)
   },
   'summary.overdue': async (ctx: Ctx, value: string): Promise<Outcome> => {
     if (!/^[\w-]{1,20}$/.test(value)) throw new UserError('arg.summaryWords')

@@ -3,10 +3,23 @@ import { z } from 'zod'
 import { reachable } from '../db/attendance'
 import { findLocale } from '../db/queries'
 import { bindRequests, jobRuns, makeupRequests } from '../db/schema'
-import { assigneesOfTasks, BIND_JOB, bindSlot, NUDGE_JOB, nudgeSlot } from '../db/todo'
+import {
+  assigneesOfTasks,
+  BIND_JOB,
+  bindSlot,
+  ESCALATED_JOB,
+  escalatedSlot,
+  NUDGE_JOB,
+  nudgeSlot,
+  ranAtOf,
+  todoQueries,
+} from '../db/todo'
+import { escalatedByRef } from '../db/todo-escalated'
 import { tasksToNudge } from '../db/todo-facts'
+import { overdueDays } from '../domain/escalation'
+import { localDay, wallTime } from '../domain/time'
 import { UserError } from '../errors'
-import { translate } from '../i18n'
+import { type MessageKey, translate } from '../i18n'
 import { type Platform, text } from '../messages'
 import { attendanceActions } from './attendance'
 import { bindActions } from './bind-approval'
@@ -125,7 +138,7 @@ async function nudge(ctx: Ctx, value: string): Promise<Outcome> {
   // Each owner's tasks in the card's order: longest overdue first.
   const ownersOf = new Map<number, number[]>()
   for (const a of await assigneesOfTasks(
-    ctx.db,
+    todoQueries(ctx.db),
     tasks.map((task) => task.id),
   ))
     ownersOf.set(a.taskId, [...(ownersOf.get(a.taskId) ?? []), a.memberId])
@@ -175,6 +188,68 @@ async function nudge(ctx: Ctx, value: string): Promise<Outcome> {
   }
 }
 
+/**
+ * 再次催办 of an escalated item, by a leader it reached: each responsible member hears once more, privately, at
+ * most once per item and local day (a job-run row: a double tap or two leaders at once nudge once; the loser is
+ * re-run and finds the row). A done item, or one not escalated to the tapper, only refreshes the card.
+ */
+async function escalate(ctx: Ctx, value: string): Promise<Outcome> {
+  if (!ctx.me) throw new UserError('common.needBind')
+  const ref = requestId.safeParse(value)
+  const today = localDay(ctx.now, ctx.timeZone)
+  const where = { db: ctx.db, now: ctx.now, today, timeZone: ctx.timeZone }
+  const q = todoQueries(ctx.db)
+  const found = ref.success ? await escalatedByRef(where, q, ref.data, ctx.me.id) : undefined
+  if (!found) throw new UserError('todo.escalateGone')
+  /** Nothing to send: say why and show the card as it stands. */
+  const refresh = async (said: string): Promise<Outcome> => ({
+    writes: [],
+    replies: [],
+    toast: { kind: 'info', text: said },
+    card: todoCardOf(ctx, await currentTodo(ctx)),
+  })
+  const { item } = found
+  if (item.done) return refresh(ctx.t('todo.escalateDone', { title: item.title }))
+  const slot = escalatedSlot(found.kind, found.itemKey, today)
+  const earlier = (await ranAtOf(q, ESCALATED_JOB, new Map([[slot, found.ref]]))).get(found.ref)
+  if (earlier !== undefined)
+    return refresh(ctx.t('todo.escalateAgain', { title: item.title, at: wallTime(earlier, ctx.timeZone) }))
+  const accounts = await reachable(ctx.db, item.responsible, ctx.platform)
+  if (accounts.size === 0) return refresh(ctx.t('todo.escalateNobody', { title: item.title }))
+  const pushes: Push[] = await Promise.all(
+    [...accounts.values()].map(async ({ platform, userId }) => {
+      const locale = (await findLocale(ctx.db, platform, userId)) ?? ctx.defaultLocale
+      return {
+        to: { kind: 'user' as const, id: userId },
+        locale,
+        reply: text(
+          translate(locale, 'todo.escalateText', {
+            leader: ctx.me?.name ?? '',
+            kind: translate(locale, `escalation.kind.${found.kind}` as MessageKey),
+            title: item.title,
+            days: overdueDays(item.dueDay, today),
+            due: item.dueDay,
+          }),
+        ),
+        platform: platform as Platform,
+      }
+    }),
+  )
+  const guard = ctx.db.insert(jobRuns).values({ job: ESCALATED_JOB, slot, ranAt: ctx.now, outcome: 'manual' })
+  const facts = await currentTodo(ctx)
+  for (const e of facts.escalated) if (e.ref === found.ref) e.nudgedAt = ctx.now
+  return {
+    writes: [guard],
+    replies: [],
+    pushes,
+    toast: {
+      kind: 'success',
+      text: ctx.t('todo.escalateSent', { title: item.title, people: accounts.size }),
+    },
+    card: todoCardOf(ctx, facts),
+  }
+}
+
 /** 查看全部: the same card with every block listed in full. */
 async function showAll(ctx: Ctx): Promise<Outcome> {
   const facts = await currentTodo(ctx)
@@ -196,4 +271,5 @@ export const todoActions = {
   'todo.makeupReject': (ctx: Ctx, value: string) => decideMakeup(ctx, value, 'makeup.reject'),
   'todo.pointsApprove': (ctx: Ctx, value: string) => decidePoints(ctx, value, true),
   'todo.pointsReject': (ctx: Ctx, value: string) => decidePoints(ctx, value, false),
+  'todo.escalate': escalate,
 }

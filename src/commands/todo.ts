@@ -13,7 +13,10 @@ export async function currentTodo(ctx: Ctx): Promise<TodoFacts> {
   const units = await loadUnits(ctx.db)
   const scope = todoScope(ctx.me.grants, units, ctx.chat?.unitId)
   if (!scope) throw new UserError('todo.notYourUnit')
-  return loadTodo(ctx.db, scope, units, ctx.now, ctx.timeZone)
+  return loadTodo(ctx.db, scope, units, ctx.now, ctx.timeZone, {
+    viewer: ctx.me.id,
+    production: ctx.settings.production,
+  })
 }
 
 /** The card for `ctx`'s asker, short or full. */

@@ -241,6 +241,30 @@ export const windowsOf = (db: Db, activityId: number) =>
     .where(eq(activityWindows.activityId, activityId))
     .orderBy(activityWindows.opensAt)
 
+/** Shift windows whose close falls in [from, to]: the data behind the per-window reminder slots. */
+export async function windowsClosingBetween(db: Db, from: number, to: number) {
+  return db
+    .select({
+      activityId: activityWindows.activityId,
+      shift: activityWindows.shift,
+      opensAt: activityWindows.opensAt,
+      closesAt: activityWindows.closesAt,
+      lateUntil: activityWindows.lateUntil,
+    })
+    .from(activityWindows)
+    .where(and(gte(activityWindows.closesAt, from), lte(activityWindows.closesAt, to)))
+}
+
+/** Which of these activities are held after each shift (have windows). */
+export async function withWindows(db: Db, activityIds: number[]): Promise<Set<number>> {
+  if (activityIds.length === 0) return new Set()
+  const rows = await db
+    .selectDistinct({ id: activityWindows.activityId })
+    .from(activityWindows)
+    .where(inArray(activityWindows.activityId, activityIds))
+  return new Set(rows.map((r) => r.id))
+}
+
 /**
  * The activity of this title a unit opened since `since` that has shift windows: 发起签到 … 班次 中 after the 早班
  * window adds to it instead of opening a second activity.

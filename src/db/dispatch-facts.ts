@@ -1,7 +1,7 @@
 import type { BranchDispatch } from '../cards/dispatch'
 import { shiftDay } from '../domain/dates'
 import { combine, type DispatchPeriod, metricLine, planFor, safeDays } from '../domain/dispatch'
-import { subtree, type UnitNode } from '../domain/members'
+import { lineage, subtree, type UnitNode } from '../domain/members'
 import { planOf } from '../domain/production'
 import type { Settings } from '../domain/settings'
 import { localDay, zonedTime } from '../domain/time'
@@ -29,8 +29,13 @@ export async function loadDispatch(
   units: ReadonlyMap<number, UnitNode>,
 ): Promise<BranchDispatch[]> {
   const { metrics } = ctx.settings.production
+  // Each unit's branch from one walk up its lineage: a subtree per branch scanned every unit 500 times.
+  const inScope = new Set(branches.map((b) => b.id))
   const teamOf = new Map<number, number>()
-  for (const b of branches) for (const id of subtree(units, b.id)) teamOf.set(id, b.id)
+  for (const id of units.keys()) {
+    const branch = lineage(units, id).find((u) => inScope.has(u))
+    if (branch !== undefined) teamOf.set(id, branch)
+  }
   const unitIds = [...teamOf.keys()]
   const [current, previous] = await Promise.all([
     unitTotals(ctx.db, unitIds, period.current.from, period.current.to),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
+import { monthPieces } from '../domain/month-pieces'
 import { perDb } from './prepared'
-import { activities, members, productionFigures, quizAnswers, tasks } from './schema'
+import { activities, members, productionCurrent, productionMonths, quizAnswers, tasks } from './schema'
 import type { Db } from './store'
 
 /** The Party-building half of the 调度 card, per branch over a period. */
@@ -59,35 +60,70 @@ const prepared = perDb((db: Db) => {
       .where(sql`${tasks.type} IN ('fix', 'pioneer') AND ${tasks.branchId} ${inList('branches')}`)
       .groupBy(tasks.branchId)
       .prepare(),
-    /**
-     * Per unit and metric over a span: the total, the number of days, and the newest day with its value, of the
-     * figures that count (the highest seq of each day, SQLite's bare column beside max()). Summed in SQL, so the
-     * card reads 5,000 rows for 500 teams' month instead of 150,000.
-     */
-    totals: db
+    /** Months' totals per unit and metric (production_months: kept with each write). */
+    months: db
       .select({
-        unitId: sql<number>`unit_id`,
-        metric: sql<string>`metric`,
-        total: sql<number>`sum(value)`,
+        unitId: productionMonths.unitId,
+        metric: productionMonths.metric,
+        total: productionMonths.total,
+        n: productionMonths.n,
+        lastDay: productionMonths.lastDay,
+        lastValue: productionMonths.lastValue,
+      })
+      .from(productionMonths)
+      .where(sql`${productionMonths.month} = ${p('month')} AND ${productionMonths.unitId} ${inList('units')}`)
+      .prepare(),
+    /** The same, added up from the days of a stretch (the newest day's value: SQLite's bare column beside max()). */
+    days: db
+      .select({
+        unitId: productionCurrent.unitId,
+        metric: productionCurrent.metric,
+        total: sql<number>`sum(${productionCurrent.value})`,
         n: sql<number>`count(*)`,
-        lastDay: sql<string>`max(day)`,
-        lastValue: sql<number>`value`,
+        lastDay: sql<string>`max(${productionCurrent.day})`,
+        lastValue: productionCurrent.value,
+      })
+      .from(productionCurrent)
+      .where(
+        sql`${productionCurrent.day} BETWEEN ${p('from')} AND ${p('to')} AND ${productionCurrent.unitId} ${inList('units')}`,
+      )
+      .groupBy(productionCurrent.unitId, productionCurrent.metric)
+      .prepare(),
+    /** The newest day between two days of each `[unit, metric]` key, one index seek a key. */
+    newest: db
+      .select({
+        unitId: sql<number>`k.unit_id`,
+        metric: sql<string>`k.metric`,
+        lastDay: sql<string>`c.day`,
+        lastValue: sql<number>`c.value`,
       })
       .from(
-        sql`(SELECT unit_id, metric, day, max(seq), value FROM production_figures WHERE day BETWEEN ${p('from')} AND ${p('to')} AND unit_id ${inList('units')} GROUP BY unit_id, metric, day) AS cur`,
+        sql`(SELECT json_extract(value, '$[0]') AS unit_id, json_extract(value, '$[1]') AS metric FROM json_each(${p('keys')})) AS k
+          CROSS JOIN production_current c ON c.unit_id = k.unit_id AND c.metric = k.metric
+          AND c.day = (SELECT max(x.day) FROM production_current x WHERE x.unit_id = k.unit_id AND x.metric = k.metric AND x.day BETWEEN ${p('from')} AND ${p('to')})`,
       )
-      .groupBy(sql`unit_id, metric`)
       .prepare(),
+    /**
+     * Per unit and metric up to a day: the newest figure, and the newest above zero (from the months' positive_day;
+     * the month of `to` day by day only when it has figures after `to`). Index seeks, however long the history.
+     */
     history: db
       .select({
-        unitId: productionFigures.unitId,
-        metric: productionFigures.metric,
-        day: productionFigures.day,
-        value: productionFigures.value,
+        unitId: sql<number>`h.unit_id`,
+        metric: sql<string>`h.metric`,
+        day: sql<string>`h.day`,
+        value: sql<number>`h.value`,
       })
-      .from(productionFigures)
-      .where(
-        sql`${productionFigures.unitId} ${inList('units')} AND ${productionFigures.metric} ${inList('metrics')} AND ${productionFigures.day} <= ${p('to')} AND NOT EXISTS (SELECT 1 FROM production_figures n WHERE n.unit_id = "production_figures"."unit_id" AND n.metric = "production_figures"."metric" AND n.day = "production_figures"."day" AND n.seq > "production_figures"."seq")`,
+      .from(
+        sql`(SELECT c.unit_id, c.metric, c.day, c.value FROM json_each(${p('units')}) u CROSS JOIN json_each(${p('metrics')}) m
+            CROSS JOIN production_current c ON c.unit_id = u.value AND c.metric = m.value
+            AND c.day = (SELECT max(x.day) FROM production_current x WHERE x.unit_id = u.value AND x.metric = m.value AND x.day <= ${p('to')})
+          UNION
+          SELECT c.unit_id, c.metric, c.day, c.value FROM json_each(${p('units')}) u CROSS JOIN json_each(${p('metrics')}) m
+            CROSS JOIN production_current c ON c.unit_id = u.value AND c.metric = m.value
+            AND c.day = (SELECT max(CASE WHEN o.last_day <= ${p('to')} THEN o.positive_day ELSE (
+                SELECT max(x.day) FROM production_current x WHERE x.unit_id = o.unit_id AND x.metric = o.metric AND x.day BETWEEN ${p('monthStart')} AND ${p('to')} AND x.value > 0) END)
+              FROM production_months o WHERE o.unit_id = u.value AND o.metric = m.value AND o.month <= ${p('month')})) AS h`,
       )
       .prepare(),
   }
@@ -146,12 +182,59 @@ export type UnitTotal = {
   lastValue: number
 }
 
-/** Each unit's figures of each metric over a span, added up in the database. */
+const keyOf = (r: { unitId: number; metric: string }) => `${r.unitId}|${r.metric}`
+
+/**
+ * Each unit's figures of each metric over a span, added up in the database: whole months (or a month less its
+ * last few days) from production_months, other stretches day by day from production_current.
+ */
 export async function unitTotals(db: Db, unitIds: number[], from: string, to: string): Promise<UnitTotal[]> {
-  return prepared(db).totals.all({ units: JSON.stringify(unitIds), from, to }) as Promise<UnitTotal[]>
+  const q = prepared(db)
+  const units = JSON.stringify(unitIds)
+  const out = new Map<string, UnitTotal>()
+  for (const piece of monthPieces(from, to)) {
+    const rows: UnitTotal[] =
+      piece.read === 'days'
+        ? await q.days.all({ units, from: piece.from, to: piece.to })
+        : await q.months.all({ units, month: piece.month })
+    const got = new Map(rows.map((r) => [keyOf(r), { ...r, total: Number(r.total), n: Number(r.n) }]))
+    if (piece.tail) {
+      // The days after the piece come off the month; where there were some, the newest day is looked up again.
+      const after = await q.days.all({ units, from: piece.tail.from, to: piece.tail.to })
+      for (const t of after) {
+        const r = got.get(keyOf(t)) as UnitTotal
+        r.total -= Number(t.total)
+        r.n -= Number(t.n)
+        if (r.n === 0) got.delete(keyOf(t))
+      }
+      const moved = after.filter((t) => got.has(keyOf(t))).map((t) => [t.unitId, t.metric])
+      if (moved.length > 0)
+        for (const r of await q.newest.all({ keys: JSON.stringify(moved), from: piece.from, to: piece.to }))
+          Object.assign(got.get(keyOf(r)) as UnitTotal, { lastDay: r.lastDay, lastValue: r.lastValue })
+    }
+    for (const [key, r] of got) {
+      const had = out.get(key)
+      if (!had) out.set(key, r)
+      else {
+        had.total += r.total
+        had.n += r.n
+        if (r.lastDay > had.lastDay) Object.assign(had, { lastDay: r.lastDay, lastValue: r.lastValue })
+      }
+    }
+  }
+  return [...out.values()]
 }
 
-/** Every current figure of some metrics up to a day, for counts that run on from the past (safe days). */
+/**
+ * The current figures of some metrics up to a day that decide a count running on from the past (safe days): per
+ * unit and metric, the newest, and the newest above zero. `safeDays` reads them as it would the whole history.
+ */
 export async function figureHistory(db: Db, unitIds: number[], metrics: string[], to: string) {
-  return prepared(db).history.all({ units: JSON.stringify(unitIds), metrics: JSON.stringify(metrics), to })
+  return prepared(db).history.all({
+    units: JSON.stringify(unitIds),
+    metrics: JSON.stringify(metrics),
+    to,
+    monthStart: `${to.slice(0, 7)}-01`,
+    month: to.slice(0, 7),
+  })
 }

@@ -1,12 +1,11 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { perDb } from './prepared'
-import { members, orgUnits, productionFigures } from './schema'
+import { members, orgUnits, productionCurrent, productionFigures } from './schema'
 import type { Db } from './store'
 
 const f = productionFigures
-
-/** The figure that counts for a unit, metric and day: the newest report, the one with the highest seq. */
-const isCurrent = sql`NOT EXISTS (SELECT 1 FROM production_figures n WHERE n.unit_id = "production_figures"."unit_id" AND n.metric = "production_figures"."metric" AND n.day = "production_figures"."day" AND n.seq > "production_figures"."seq")`
+/** The figure that counts for a unit, metric and day (the newest report), kept with each write. */
+const c = productionCurrent
 
 const prepared = perDb((db: Db) => {
   const p = sql.placeholder
@@ -20,26 +19,24 @@ const prepared = perDb((db: Db) => {
       .limit(1)
       .prepare(),
     inRange: db
-      .select({ unitId: f.unitId, metric: f.metric, day: f.day, value: f.value })
-      .from(f)
+      .select({ unitId: c.unitId, metric: c.metric, day: c.day, value: c.value })
+      .from(c)
       .where(
         and(
-          sql`${f.day} BETWEEN ${p('from')} AND ${p('to')}`,
-          sql`${f.unitId} IN (SELECT value FROM json_each(${p('unitIds')}))`,
-          isCurrent,
+          sql`${c.day} BETWEEN ${p('from')} AND ${p('to')}`,
+          sql`${c.unitId} IN (SELECT value FROM json_each(${p('unitIds')}))`,
         ),
       )
       .prepare(),
-    maxSeqs: db
-      .select({ unitId: f.unitId, metric: f.metric, day: f.day, seq: sql<number>`max(${f.seq})` })
-      .from(f)
+    stored: db
+      .select({ unitId: c.unitId, metric: c.metric, day: c.day, value: c.value, seq: c.seq })
+      .from(c)
       .where(
         and(
-          sql`${f.day} BETWEEN ${p('from')} AND ${p('to')}`,
-          sql`${f.unitId} IN (SELECT value FROM json_each(${p('unitIds')}))`,
+          sql`${c.day} BETWEEN ${p('from')} AND ${p('to')}`,
+          sql`${c.unitId} IN (SELECT value FROM json_each(${p('unitIds')}))`,
         ),
       )
-      .groupBy(f.unitId, f.metric, f.day)
       .prepare(),
     knownSources: db
       .select({ sourceId: f.sourceId })
@@ -73,15 +70,17 @@ export async function figuresIn(db: Db, unitIds: number[], from: string, to: str
   return prepared(db).inRange.all({ unitIds: JSON.stringify(unitIds), from, to })
 }
 
-/** The highest seq stored for each unit, metric and day of these units between two days, keyed `unit|metric|day`. */
-export async function maxSeqsIn(
+export type StoredFigure = { value: number; seq: number }
+
+/** The current figure and its seq of each unit, metric and day of these units between two days, keyed `unit|metric|day`. */
+export async function storedIn(
   db: Db,
   unitIds: number[],
   from: string,
   to: string,
-): Promise<Map<string, number>> {
-  const rows = await prepared(db).maxSeqs.all({ unitIds: JSON.stringify(unitIds), from, to })
-  return new Map(rows.map((r) => [`${r.unitId}|${r.metric}|${r.day}`, Number(r.seq)]))
+): Promise<Map<string, StoredFigure>> {
+  const rows = await prepared(db).stored.all({ unitIds: JSON.stringify(unitIds), from, to })
+  return new Map(rows.map((r) => [`${r.unitId}|${r.metric}|${r.day}`, { value: r.value, seq: r.seq }]))
 }
 
 /** Which of these source ids are stored already. */

@@ -1052,3 +1052,190 @@ export const activityWindows = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.activityId, t.shift] })],
 )
+
+/**
+ * The production figure that counts for each team, metric and day: the newest report (highest seq) of
+ * production_figures, upserted in the same commit as each report so that readers need no NOT EXISTS over the
+ * history. No foreign key: every row mirrors a production_figures row, which has them.
+ */
+export const productionCurrent = sqliteTable(
+  'production_current',
+  {
+    unitId: integer('unit_id').notNull(),
+    metric: text('metric').notNull(),
+    day: text('day').notNull(),
+    value: real('value').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.metric, t.day] }),
+    // Covering: a period across teams (the 调度 card's partial months, the summary, a batch's seqs).
+    index('production_current_day').on(t.day, t.unitId, t.metric, t.value, t.seq),
+  ],
+)
+
+/**
+ * production_current added up per team, metric and calendar month (YYYY-MM), recomputed from it for the months a
+ * commit touches: the organisation's 调度 card reads 5,000 of these for a month instead of 150,000 days.
+ */
+export const productionMonths = sqliteTable(
+  'production_months',
+  {
+    unitId: integer('unit_id').notNull(),
+    metric: text('metric').notNull(),
+    month: text('month').notNull(),
+    total: real('total').notNull(),
+    n: integer('n').notNull(),
+    /** The newest day of the month with a figure, and that figure (a level such as 安全生产天数 reads it). */
+    lastDay: text('last_day').notNull(),
+    lastValue: real('last_value').notNull(),
+    /** The newest day of the month whose figure is above zero (an accident resets the safe days). */
+    positiveDay: text('positive_day'),
+  },
+  (t) => [
+    // A month's rows for the teams of a card; then each team's months of a metric (the newest accident).
+    primaryKey({ columns: [t.month, t.unitId, t.metric] }),
+    index('production_months_unit').on(t.unitId, t.metric, t.month),
+  ],
+)
+
+/**
+ * The 汇总 card's rollup (issue 9), built by the summary-rollup job for finished local days: `through` is the last
+ * day it holds and the watermarks the highest row ids it has read. A card reads the rollup for days up to `through`
+ * and the raw tables for later days and for rows above the watermarks (a late correction, an answer or a point
+ * written for a past day after the build), so its figures equal the raw computation at every moment.
+ */
+export const rollupState = sqliteTable('rollup_state', {
+  id: integer('id').primaryKey(),
+  through: text('through').notNull(),
+  /** The instant `through` ends (local midnight after it): activities opening before it are rolled up. */
+  throughEndMs: integer('through_end_ms').notNull(),
+  activityMax: integer('activity_max').notNull(),
+  checkinMax: integer('checkin_max').notNull(),
+  quizMax: integer('quiz_max').notNull(),
+  pointsMax: integer('points_max').notNull(),
+  builtAt: integer('built_at').notNull(),
+})
+
+/** The local days one build recomputes (new finished days and days with rows above the watermarks); emptied after. */
+export const rollupPending = sqliteTable('rollup_pending', { day: text('day').primaryKey() })
+
+/** Each held activity with its present members (newest record on time or late), as of the build. */
+export const rollupActivities = sqliteTable(
+  'rollup_activities',
+  {
+    activityId: integer('activity_id').primaryKey(),
+    unitId: integer('unit_id').notNull(),
+    type: text('type').notNull(),
+    opensAt: integer('opens_at').notNull(),
+    present: integer('present').notNull(),
+  },
+  // Covering: a period's activities of some units, with what attendance adds up.
+  (t) => [index('rollup_activities_unit').on(t.unitId, t.opensAt, t.type, t.present, t.activityId)],
+)
+
+/**
+ * Daily quiz answers and correct ones per unit (of the answer), day and question category, with the sums from the
+ * first of the month through the day: a span that ends inside a month (the stretch of last month a card compares
+ * with) reads one row per unit and category, the last one on or before its end, instead of every day.
+ */
+export const rollupQuizDays = sqliteTable(
+  'rollup_quiz_days',
+  {
+    day: text('day').notNull(),
+    unitId: integer('unit_id').notNull(),
+    category: text('category').notNull(),
+    answers: integer('answers').notNull(),
+    correct: integer('correct').notNull(),
+    monthAnswers: integer('month_answers').notNull(),
+    monthCorrect: integer('month_correct').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.unitId, t.category] }),
+    index('rollup_quiz_days_unit').on(t.unitId, t.day, t.category, t.answers, t.correct),
+    index('rollup_quiz_days_running').on(t.unitId, t.category, t.day, t.monthAnswers, t.monthCorrect),
+  ],
+)
+
+/** rollup_quiz_days added up per calendar month (YYYY-MM): a year is read as months plus the days of a partial one. */
+export const rollupQuizMonths = sqliteTable(
+  'rollup_quiz_months',
+  {
+    month: text('month').notNull(),
+    unitId: integer('unit_id').notNull(),
+    category: text('category').notNull(),
+    answers: integer('answers').notNull(),
+    correct: integer('correct').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.month, t.unitId, t.category] }),
+    index('rollup_quiz_months_unit').on(t.unitId, t.month, t.category, t.answers, t.correct),
+  ],
+)
+
+/**
+ * Who answered a daily quiz, per unit and day: participation over a span counts distinct members, which daily counts
+ * cannot give, so the rollup keeps the members (one row per member and day, a fifth of the answers).
+ */
+export const rollupQuizMemberDays = sqliteTable(
+  'rollup_quiz_member_days',
+  {
+    day: text('day').notNull(),
+    unitId: integer('unit_id').notNull(),
+    memberId: integer('member_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.unitId, t.memberId] }),
+    index('rollup_quiz_member_days_unit').on(t.unitId, t.day, t.memberId),
+  ],
+)
+
+/**
+ * Who answered a daily quiz per unit and calendar month, and their first day in it: a year's participation reads at
+ * most 12 rows a member, and a span from the first of a month to some day counts the members whose first day is by then.
+ */
+export const rollupQuizMemberMonths = sqliteTable(
+  'rollup_quiz_member_months',
+  {
+    month: text('month').notNull(),
+    unitId: integer('unit_id').notNull(),
+    memberId: integer('member_id').notNull(),
+    firstDay: text('first_day').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.month, t.unitId, t.memberId] }),
+    index('rollup_quiz_member_months_unit').on(t.unitId, t.month, t.firstDay, t.memberId),
+  ],
+)
+
+/**
+ * Points per member and day, and from the first of the month through the day: per member, not per branch, because
+ * the card counts a member under today's branch.
+ */
+export const rollupPointsDays = sqliteTable(
+  'rollup_points_days',
+  {
+    day: text('day').notNull(),
+    memberId: integer('member_id').notNull(),
+    points: integer('points').notNull(),
+    monthPoints: integer('month_points').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.memberId] }),
+    index('rollup_points_days_member').on(t.memberId, t.day, t.points, t.monthPoints),
+  ],
+)
+
+/** rollup_points_days added up per member and calendar month. */
+export const rollupPointsMonths = sqliteTable(
+  'rollup_points_months',
+  {
+    month: text('month').notNull(),
+    memberId: integer('member_id').notNull(),
+    points: integer('points').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.month, t.memberId] }),
+    index('rollup_points_months_member').on(t.memberId, t.month, t.points),
+  ],
+)

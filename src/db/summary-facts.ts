@@ -6,10 +6,13 @@ import { planOf } from '../domain/production'
 import type { Settings } from '../domain/settings'
 import { type BranchFacts, rate, type SummaryPeriod, trendMonths } from '../domain/summary'
 import { zonedTime, zoneOffsetMs } from '../domain/time'
+import { rollupMark } from './rollup'
+import { type RollupMark, spanParts } from './rollup-span'
 import type { Db } from './store'
 import { summaryQueries } from './summary'
 
-export type SummaryCtx = { db: Db; timeZone: string; settings: Settings; today: string }
+/** `rollup`: the rollup to read (the bench and the tests pass NO_ROLLUP for the raw computation); else the stored one. */
+export type SummaryCtx = { db: Db; timeZone: string; settings: Settings; today: string; rollup?: RollupMark }
 export type TopMember = { memberId: number; name: string; branchId: number; points: number }
 export type TrendPoint = { month: string; attendance: number | null; accuracy: number | null }
 
@@ -41,6 +44,24 @@ const msSpan = (span: Span, timeZone: string) => ({
   toMs: zonedTime(shiftDay(span.to, 1), '00:00', timeZone),
 })
 
+/** Where the rollup ends and the raw rows take over for one span: the parameters of the rollup-reading queries. */
+async function rollupParams(ctx: SummaryCtx, span: Span) {
+  const mark = ctx.rollup ?? (await rollupMark(ctx.db))
+  const ms = msSpan(span, ctx.timeZone)
+  return {
+    ...spanParts(span, mark.through),
+    from: span.from,
+    to: span.to,
+    ...ms,
+    liveFromMs: Math.max(ms.fromMs, mark.throughEndMs),
+    throughEndMs: mark.throughEndMs,
+    activityMax: mark.activityMax,
+    checkinMax: mark.checkinMax,
+    quizMax: mark.quizMax,
+    pointsMax: mark.pointsMax,
+  }
+}
+
 /** Every figure of the card for each branch over one span, from grouped queries run side by side. */
 export async function branchFacts(
   ctx: SummaryCtx,
@@ -56,16 +77,17 @@ export async function branchFacts(
   const unitList = JSON.stringify(s.unitIds)
   const ms = msSpan(span, ctx.timeZone)
   const days = { from: span.from, to: span.to }
+  const roll = await rollupParams(ctx, span)
   const [att, quizMembers, quizCats, taskRows, targets, fixes, figures, points, items, studied] =
     await Promise.all([
-      q.attendance.all({ units: unitList, ...ms }),
-      q.quizMembers.all({ units: unitList, ...days }),
-      q.quizByCategory.all({ units: unitList, ...days }),
+      q.attendance.all({ units: unitList, ...roll }),
+      q.quizMembers.all({ units: unitList, ...roll }),
+      q.quizByCategory.all({ units: unitList, ...roll }),
       q.tasks.all({ branches: ids, ...days, today: ctx.today }),
       q.targets.all({ branches: ids, from: span.from, toMs: ms.toMs }),
       q.openFixes.all({ branches: ids }),
       q.production.all({ units: unitList, ...days }),
-      q.points.all({ branches: ids, ...days }),
+      q.points.all({ branches: ids, ...roll }),
       q.studyItems.all(ms),
       q.studyDone.all({ branches: ids, ...ms }),
     ])
@@ -207,8 +229,7 @@ export async function topMembers(
 ): Promise<TopMember[]> {
   const rows = await summaryQueries(ctx.db).topMembers.all({
     branches: JSON.stringify(branches.map((b) => b.id)),
-    from: span.from,
-    to: span.to,
+    ...(await rollupParams(ctx, span)),
     limit,
   })
   return rows.map((r) => ({ memberId: r.memberId, name: r.name, branchId: r.branchId, points: n(r.n) }))
@@ -224,12 +245,12 @@ export async function trendOf(
   const s = await shapeOf(ctx, branches, units)
   const starts = trendMonths(ctx.today, months)
   const from = starts[0] as string
-  const ms = msSpan({ from, to: ctx.today }, ctx.timeZone)
+  const roll = await rollupParams(ctx, { from, to: ctx.today })
   const q = summaryQueries(ctx.db)
   const unitList = JSON.stringify(s.unitIds)
   const [att, quiz] = await Promise.all([
-    q.attendanceByMonth.all({ units: unitList, ...ms, offsetMs: zoneOffsetMs(ms.toMs, ctx.timeZone) }),
-    q.quizByMonth.all({ units: unitList, from, to: ctx.today }),
+    q.attendanceByMonth.all({ units: unitList, ...roll, offsetMs: zoneOffsetMs(roll.toMs, ctx.timeZone) }),
+    q.quizByMonth.all({ units: unitList, ...roll }),
   ])
   return starts.map((start) => {
     const month = start.slice(0, 7)

@@ -1,16 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { perDb } from './prepared'
-import {
-  activities,
-  members,
-  pointsLedger,
-  productionFigures,
-  questions,
-  quizAnswers,
-  studyItems,
-  studyRecords,
-  tasks,
-} from './schema'
+import { members, studyItems, studyRecords, tasks } from './schema'
 import type { Db } from './store'
 
 /**
@@ -20,11 +10,49 @@ import type { Db } from './store'
 const p = sql.placeholder
 const inList = (name: string) => sql`IN (SELECT value FROM json_each(${p(name)}))`
 
-/** Members whose newest attendance record for the activity says present (a correction overrides a check-in). */
-const PRESENT = sql<number>`coalesce(sum((SELECT count(*) FROM checkins c WHERE c.activity_id = "activities"."id" AND c.status IN ('onTime', 'late') AND NOT EXISTS (SELECT 1 FROM checkins n WHERE n.activity_id = c.activity_id AND n.member_id = c.member_id AND n.id > c.id))), 0)`
+/**
+ * The card reads the rollup (src/db/rollup.ts) where it holds a span and the raw rows where it does not: days after
+ * its `through`, and rows above its watermarks (a correction, an answer or a point written for a past day since the
+ * build). The arms of each UNION ALL are disjoint, so the sums equal the raw computation. Parameters come from
+ * rollupParams (summary-facts.ts); the `+` before a column keeps SQLite on the rowid range of the watermark arms.
+ */
 
-/** The production figure that counts: the newest report (highest seq) of a unit, metric and day. */
-const CURRENT_FIGURE = sql`NOT EXISTS (SELECT 1 FROM production_figures n WHERE n.unit_id = "production_figures"."unit_id" AND n.metric = "production_figures"."metric" AND n.day = "production_figures"."day" AND n.seq > "production_figures"."seq")`
+/** Members whose newest attendance record for the activity says present (a correction overrides a check-in). */
+const PRESENT = sql`(SELECT count(*) FROM checkins c WHERE c.activity_id = a.id AND c.status IN ('onTime', 'late') AND NOT EXISTS (SELECT 1 FROM checkins n WHERE n.activity_id = c.activity_id AND n.member_id = c.member_id AND n.id > c.id))`
+
+/** Activities of the units opening in [fromMs, toMs): unit_id, type, present, opens_at. */
+const ACTIVITY_ROWS = sql`(
+  SELECT unit_id, type, present, opens_at FROM rollup_activities WHERE unit_id ${inList('units')} AND opens_at >= ${p('fromMs')} AND opens_at < ${p('toMs')} AND opens_at < ${p('throughEndMs')} AND activity_id NOT IN (SELECT activity_id FROM checkins WHERE id > ${p('checkinMax')})
+  UNION ALL SELECT a.unit_id, a.type, ${PRESENT}, a.opens_at FROM activities a WHERE a.unit_id ${inList('units')} AND a.opens_at >= ${p('liveFromMs')} AND a.opens_at < ${p('toMs')}
+  UNION ALL SELECT a.unit_id, a.type, ${PRESENT}, a.opens_at FROM activities a WHERE ${p('fromMs')} < ${p('throughEndMs')} AND a.id IN (SELECT id FROM activities WHERE id > ${p('activityMax')} UNION ALL SELECT activity_id FROM checkins WHERE id > ${p('checkinMax')}) AND +a.opens_at < ${p('throughEndMs')} AND +a.opens_at >= ${p('fromMs')} AND +a.opens_at < ${p('toMs')} AND +a.unit_id ${inList('units')}
+) AS x`
+
+/** Daily quiz answers of the units by unit, month and category: unit_id, month, category, n, correct. */
+const QUIZ_ROWS = sql`(
+  SELECT unit_id, month, category, answers AS n, correct FROM rollup_quiz_months WHERE unit_id ${inList('units')} AND month BETWEEN ${p('mFrom')} AND ${p('mTo')}
+  UNION ALL SELECT unit_id, substr(day, 1, 7), category, answers, correct FROM rollup_quiz_days WHERE unit_id ${inList('units')} AND day BETWEEN ${p('hFrom')} AND ${p('hTo')}
+  UNION ALL SELECT * FROM (SELECT m.unit_id, m.month, m.category, (SELECT e.month_answers FROM rollup_quiz_days e WHERE e.unit_id = m.unit_id AND e.category = m.category AND e.day BETWEEN ${p('tFrom')} AND ${p('tTo')} ORDER BY e.day DESC LIMIT 1) AS n, (SELECT e.month_correct FROM rollup_quiz_days e WHERE e.unit_id = m.unit_id AND e.category = m.category AND e.day BETWEEN ${p('tFrom')} AND ${p('tTo')} ORDER BY e.day DESC LIMIT 1) AS correct FROM rollup_quiz_months m WHERE m.unit_id ${inList('units')} AND m.month = ${p('tMonth')}) WHERE n IS NOT NULL
+  UNION ALL SELECT a.unit_id, substr(a.day, 1, 7), q.category, count(*), sum(a.correct) FROM quiz_answers a JOIN questions q ON q.id = a.question_id WHERE a.unit_id ${inList('units')} AND a.day BETWEEN ${p('liveFrom')} AND ${p('to')} AND a.mode = 'daily' GROUP BY 1, 2, 3
+  UNION ALL SELECT a.unit_id, substr(a.day, 1, 7), q.category, count(*), sum(a.correct) FROM quiz_answers a JOIN questions q ON q.id = a.question_id WHERE ${p('from')} <= ${p('rolledTo')} AND a.id > ${p('quizMax')} AND +a.day BETWEEN ${p('from')} AND ${p('rolledTo')} AND +a.unit_id ${inList('units')} AND a.mode = 'daily' GROUP BY 1, 2, 3
+) AS x`
+
+/** Who answered a daily quiz, by unit (a member once per month, day or raw row: the outer count is DISTINCT). */
+const QUIZ_MEMBER_ROWS = sql`(
+  SELECT unit_id, member_id FROM rollup_quiz_member_months WHERE unit_id ${inList('units')} AND month BETWEEN ${p('mFrom')} AND ${p('mTo')}
+  UNION ALL SELECT unit_id, member_id FROM rollup_quiz_member_days WHERE unit_id ${inList('units')} AND day BETWEEN ${p('hFrom')} AND ${p('hTo')}
+  UNION ALL SELECT unit_id, member_id FROM rollup_quiz_member_months WHERE unit_id ${inList('units')} AND month = ${p('tMonth')} AND first_day <= ${p('tTo')}
+  UNION ALL SELECT unit_id, member_id FROM quiz_answers WHERE unit_id ${inList('units')} AND day BETWEEN ${p('liveFrom')} AND ${p('to')} AND mode = 'daily'
+  UNION ALL SELECT unit_id, member_id FROM quiz_answers WHERE ${p('from')} <= ${p('rolledTo')} AND id > ${p('quizMax')} AND +day BETWEEN ${p('from')} AND ${p('rolledTo')} AND +unit_id ${inList('units')} AND mode = 'daily'
+) AS x`
+
+/** Points of the members now in the branches: branch_id, member_id, points (a member counts under today's branch). */
+const POINTS_ROWS = sql`(
+  SELECT m.branch_id, r.member_id, r.points FROM members m JOIN rollup_points_months r ON r.member_id = m.id WHERE m.branch_id ${inList('branches')} AND r.month BETWEEN ${p('mFrom')} AND ${p('mTo')}
+  UNION ALL SELECT m.branch_id, r.member_id, r.points FROM members m JOIN rollup_points_days r ON r.member_id = m.id WHERE m.branch_id ${inList('branches')} AND r.day BETWEEN ${p('hFrom')} AND ${p('hTo')}
+  UNION ALL SELECT * FROM (SELECT m.branch_id, m.id AS member_id, (SELECT e.month_points FROM rollup_points_days e WHERE e.member_id = m.id AND e.day BETWEEN ${p('tFrom')} AND ${p('tTo')} ORDER BY e.day DESC LIMIT 1) AS points FROM members m WHERE ${p('tFrom')} <= ${p('tTo')} AND m.branch_id ${inList('branches')}) WHERE points IS NOT NULL
+  UNION ALL SELECT m.branch_id, l.member_id, l.points FROM members m JOIN points_ledger l ON l.member_id = m.id WHERE m.branch_id ${inList('branches')} AND l.day BETWEEN ${p('liveFrom')} AND ${p('to')}
+  UNION ALL SELECT m.branch_id, l.member_id, l.points FROM points_ledger l CROSS JOIN members m ON m.id = l.member_id WHERE ${p('from')} <= ${p('rolledTo')} AND l.id > ${p('pointsMax')} AND +l.day BETWEEN ${p('from')} AND ${p('rolledTo')} AND m.branch_id ${inList('branches')}
+) AS x`
 
 const DONE = sql`${tasks.status} IN ('submitted', 'confirmed')`
 const ACTIVE = sql`${tasks.status} IN ('open', 'progress')`
@@ -39,64 +67,44 @@ export const summaryQueries = perDb((db: Db) => ({
     .prepare(),
   attendance: db
     .select({
-      unitId: activities.unitId,
-      type: activities.type,
+      unitId: sql<number>`unit_id`,
+      type: sql<string>`type`,
       n: sql<number>`count(*)`,
-      present: PRESENT,
+      present: sql<number>`coalesce(sum(present), 0)`,
     })
-    .from(activities)
-    .where(
-      sql`${activities.unitId} ${inList('units')} AND ${activities.opensAt} >= ${p('fromMs')} AND ${activities.opensAt} < ${p('toMs')}`,
-    )
-    .groupBy(activities.unitId, activities.type)
+    .from(ACTIVITY_ROWS)
+    .groupBy(sql`unit_id, type`)
     .prepare(),
   /** Held activities by month (local time: opens_at shifted by the zone's offset) for the trend line. */
   attendanceByMonth: db
     .select({
-      month: sql<string>`strftime('%Y-%m', (${activities.opensAt} + ${p('offsetMs')}) / 1000, 'unixepoch')`,
-      unitId: activities.unitId,
+      month: sql<string>`strftime('%Y-%m', (opens_at + ${p('offsetMs')}) / 1000, 'unixepoch')`,
+      unitId: sql<number>`unit_id`,
       n: sql<number>`count(*)`,
-      present: PRESENT,
+      present: sql<number>`coalesce(sum(present), 0)`,
     })
-    .from(activities)
-    .where(
-      sql`${activities.unitId} ${inList('units')} AND ${activities.opensAt} >= ${p('fromMs')} AND ${activities.opensAt} < ${p('toMs')}`,
-    )
-    .groupBy(sql`1`, activities.unitId)
+    .from(ACTIVITY_ROWS)
+    .groupBy(sql`1, unit_id`)
     .prepare(),
   quizMembers: db
-    .select({ unitId: quizAnswers.unitId, n: sql<number>`count(DISTINCT ${quizAnswers.memberId})` })
-    .from(quizAnswers)
-    .where(
-      sql`${quizAnswers.unitId} ${inList('units')} AND ${quizAnswers.day} BETWEEN ${p('from')} AND ${p('to')} AND ${quizAnswers.mode} = 'daily'`,
-    )
-    .groupBy(quizAnswers.unitId)
+    .select({ unitId: sql<number>`unit_id`, n: sql<number>`count(DISTINCT member_id)` })
+    .from(QUIZ_MEMBER_ROWS)
+    .groupBy(sql`unit_id`)
     .prepare(),
   quizByCategory: db
     .select({
-      unitId: quizAnswers.unitId,
-      category: questions.category,
-      n: sql<number>`count(*)`,
-      correct: sql<number>`sum(${quizAnswers.correct})`,
+      unitId: sql<number>`unit_id`,
+      category: sql<string>`category`,
+      n: sql<number>`sum(n)`,
+      correct: sql<number>`sum(correct)`,
     })
-    .from(quizAnswers)
-    .innerJoin(questions, sql`${questions.id} = ${quizAnswers.questionId}`)
-    .where(
-      sql`${quizAnswers.unitId} ${inList('units')} AND ${quizAnswers.day} BETWEEN ${p('from')} AND ${p('to')} AND ${quizAnswers.mode} = 'daily'`,
-    )
-    .groupBy(quizAnswers.unitId, questions.category)
+    .from(QUIZ_ROWS)
+    .groupBy(sql`unit_id, category`)
     .prepare(),
   quizByMonth: db
-    .select({
-      month: sql<string>`substr(${quizAnswers.day}, 1, 7)`,
-      n: sql<number>`count(*)`,
-      correct: sql<number>`sum(${quizAnswers.correct})`,
-    })
-    .from(quizAnswers)
-    .where(
-      sql`${quizAnswers.unitId} ${inList('units')} AND ${quizAnswers.day} BETWEEN ${p('from')} AND ${p('to')} AND ${quizAnswers.mode} = 'daily'`,
-    )
-    .groupBy(sql`1`)
+    .select({ month: sql<string>`month`, n: sql<number>`sum(n)`, correct: sql<number>`sum(correct)` })
+    .from(QUIZ_ROWS)
+    .groupBy(sql`month`)
     .prepare(),
   tasks: db
     .select({
@@ -134,42 +142,36 @@ export const summaryQueries = perDb((db: Db) => ({
     )
     .groupBy(tasks.branchId)
     .prepare(),
+  /** Current figures (production_current): months wholly in the span from production_months, other days one by one. */
   production: db
     .select({
-      unitId: productionFigures.unitId,
-      metric: productionFigures.metric,
-      sum: sql<number>`sum(${productionFigures.value})`,
-      n: sql<number>`count(*)`,
+      unitId: sql<number>`r.unit_id`,
+      metric: sql<string>`r.metric`,
+      sum: sql<number>`sum(r.total)`,
+      n: sql<number>`sum(r.n)`,
     })
-    .from(productionFigures)
-    .where(
-      sql`${productionFigures.day} BETWEEN ${p('from')} AND ${p('to')} AND ${productionFigures.unitId} ${inList('units')} AND ${CURRENT_FIGURE}`,
+    .from(
+      sql`(SELECT unit_id, metric, total, n FROM production_months WHERE month BETWEEN substr(${p('from')}, 1, 7) AND substr(${p('to')}, 1, 7) AND month || '-01' >= ${p('from')} AND date(month || '-01', '+1 month', '-1 day') <= ${p('to')} AND unit_id ${inList('units')}
+        UNION ALL SELECT unit_id, metric, value, 1 FROM production_current WHERE day BETWEEN ${p('from')} AND ${p('to')} AND unit_id ${inList('units')} AND NOT (substr(day, 1, 7) || '-01' >= ${p('from')} AND date(substr(day, 1, 7) || '-01', '+1 month', '-1 day') <= ${p('to')})) AS r`,
     )
-    .groupBy(productionFigures.unitId, productionFigures.metric)
+    .groupBy(sql`r.unit_id, r.metric`)
     .prepare(),
   points: db
-    .select({ branchId: members.branchId, n: sql<number>`sum(${pointsLedger.points})` })
-    .from(pointsLedger)
-    .innerJoin(members, sql`${members.id} = ${pointsLedger.memberId}`)
-    .where(
-      sql`${pointsLedger.day} BETWEEN ${p('from')} AND ${p('to')} AND ${members.branchId} ${inList('branches')}`,
-    )
-    .groupBy(members.branchId)
+    .select({ branchId: sql<number>`branch_id`, n: sql<number>`sum(points)` })
+    .from(POINTS_ROWS)
+    .groupBy(sql`branch_id`)
     .prepare(),
   topMembers: db
     .select({
-      memberId: pointsLedger.memberId,
+      memberId: sql<number>`x.member_id`,
       name: members.name,
-      branchId: members.branchId,
-      n: sql<number>`sum(${pointsLedger.points})`,
+      branchId: sql<number>`x.branch_id`,
+      n: sql<number>`sum(x.points)`,
     })
-    .from(pointsLedger)
-    .innerJoin(members, sql`${members.id} = ${pointsLedger.memberId}`)
-    .where(
-      sql`${pointsLedger.day} BETWEEN ${p('from')} AND ${p('to')} AND ${members.branchId} ${inList('branches')}`,
-    )
-    .groupBy(pointsLedger.memberId)
-    .orderBy(sql`4 DESC`, pointsLedger.memberId)
+    .from(POINTS_ROWS)
+    .innerJoin(members, sql`${members.id} = x.member_id`)
+    .groupBy(sql`x.member_id`)
+    .orderBy(sql`4 DESC`, sql`x.member_id`)
     .limit(p('limit'))
     .prepare(),
   /** Study items published in the span, by the unit they went to (a committee's reach every branch below). */

@@ -1,22 +1,31 @@
 import { REMIND_JOB, remindSlot } from '../commands/checkin-remind'
 import type { Person } from '../domain/checkin'
-import { timing } from '../domain/checkin'
+import { type AttendanceRecord, attendance, timing } from '../domain/checkin'
 import { shiftDay } from '../domain/dates'
 import type { UnitNode } from '../domain/members'
+import { subtree } from '../domain/members'
+import type { ProductionSettings } from '../domain/production-settings'
 import { localDay, previousDay, zonedTime } from '../domain/time'
 import type { TodoScope } from '../domain/todo'
-import { loadAttendance } from './attendance'
-import { pendingRequests } from './manual-points'
+import type { ActivityRow } from './activities'
 import type { Db } from './store'
-import { dueCounts, overdueIn, type TaskListRow } from './tasks'
+import { overdueIn, type TaskListRow } from './tasks'
 import {
   activitiesOpenedSince,
+  namesOfMembers,
   nudgedOn,
   pendingBinds,
   pendingMakeups,
+  pendingPoints,
   quizTurnout,
-  remindedAtOf,
+  ranAtOf,
+  recordsOfActivities,
+  scopeMembers,
+  type TodoQueries,
+  todoQueries,
 } from './todo'
+import { loadEscalated, type TodoEscalated } from './todo-escalated'
+import { loadProduction, type TodoProduction } from './todo-production'
 
 /** How many tasks the card lists at most, even in its full view (a card has a size limit). */
 export const TASKS_LISTED = 50
@@ -53,6 +62,18 @@ export type TodoFacts = {
     nudged: number
   }
   quiz: { unitId: number; unit: string; expected: number; answered: number }[]
+  /** Yesterday's figures against plan; undefined when nothing was reported. */
+  production?: TodoProduction
+  /** Items of the 逐级催办 ladder that reached this leader and are still open (a leader's card only). */
+  escalated: TodoEscalated[]
+}
+
+/** Who is looking (the leader an escalated item went to), the production settings, and the statements to use. */
+export type TodoReader = {
+  viewer: number | undefined
+  production: Pick<ProductionSettings, 'metrics' | 'plans'>
+  /** The bench's baseline passes statements built per call; everyone else the database's prepared ones. */
+  queries?: TodoQueries
 }
 
 const unitName = (units: ReadonlyMap<number, UnitNode>, id: number) => units.get(id)?.name ?? ''
@@ -64,59 +85,46 @@ export async function loadTodo(
   units: ReadonlyMap<number, UnitNode>,
   now: number,
   timeZone: string,
+  reader: TodoReader,
 ): Promise<TodoFacts> {
+  const q = reader.queries ?? todoQueries(db)
   const day = localDay(now, timeZone)
   const opened = await activitiesOpenedSince(
-    db,
+    q,
     scope.units,
     zonedTime(previousDay(day), '00:00', timeZone),
     now,
   )
-  const reminded = await remindedAtOf(db, REMIND_JOB, new Map(opened.map((a) => [remindSlot(a.id), a.id])))
-  const checkins = await Promise.all(
-    opened.map(async (a): Promise<TodoCheckin> => {
-      const { attendance } = await loadAttendance(db, a)
-      const when = timing(a, now)
-      return {
-        id: a.id,
-        title: a.title,
-        unit: unitName(units, a.unitId),
-        opensAt: a.opensAt,
-        open: when === 'onTime' || when === 'late',
-        expected: attendance.expected,
-        missing: attendance.missing,
-        remindedAt: reminded.get(a.id),
-      }
-    }),
-  )
-  const binds = (await pendingBinds(db, scope.branches)).map((b) => ({
+  const reminded = await ranAtOf(q, REMIND_JOB, new Map(opened.map((a) => [remindSlot(a.id), a.id])))
+  const checkins = await attendanceOf(q, opened, units, scope.branches, now, reminded)
+  const binds = (await pendingBinds(q, scope.branches)).map((b) => ({
     ...b,
     branch: unitName(units, b.branchId),
   }))
-  const makeups = (await pendingMakeups(db, scope.branches)).map((m) => ({
+  const makeups = (await pendingMakeups(q, scope.branches)).map((m) => ({
     ...m,
     branch: unitName(units, m.branchId),
   }))
-  const pointRequests = (await pendingRequests(db, scope.branches)).map((r) => ({
+  const pointRequests = (await pendingPoints(q, scope.branches)).map((r) => ({
     key: `${r.memberId}|${r.day}|${r.nth}`,
     name: r.name,
     points: r.points,
     reason: r.reason,
     branch: unitName(units, r.branchId),
   }))
-  const inScope = new Set(scope.branches)
-  const counts = (await dueCounts(db, day, day)).filter((c) => inScope.has(c.branchId))
-  const overdue = await overdueIn(db, scope.branches, day, Number.MAX_SAFE_INTEGER)
-  const dueToday = await overdueIn(db, scope.branches, shiftDay(day, 1), TASKS_LISTED)
-  const fixes = (await overdueIn(db, scope.branches, shiftDay(day, 1), Number.MAX_SAFE_INTEGER))
-    .filter((t) => t.type === 'fix')
-    .map((t) => ({ ...t, unit: unitName(units, t.branchId) }))
-  const nudged = await nudgedOn(db, day)
-  const nudgedHere = overdue.filter((t) => nudged.has(t.id)).length
-  const quiz = (await quizTurnout(db, scope.branches, day)).map((q) => ({
-    ...q,
-    unit: unitName(units, q.unitId),
+  // One read of the scope's active tasks due by today gives the counts, the list, the 整改 and the overdue.
+  const due = (await overdueIn(db, scope.branches, shiftDay(day, 1), Number.MAX_SAFE_INTEGER)).map((t) => ({
+    ...t,
+    unit: unitName(units, t.branchId),
   }))
+  const overdue = due.filter((t) => t.dueDay < day)
+  const nudged = await nudgedOn(q, day)
+  const nudgedHere = overdue.filter((t) => nudged.has(t.id)).length
+  const quiz = (await quizTurnout(q, scope.branches, day)).map((x) => ({
+    ...x,
+    unit: unitName(units, x.unitId),
+  }))
+  const where = { db, now, today: day, timeZone }
   return {
     scope,
     day,
@@ -125,19 +133,88 @@ export async function loadTodo(
     makeups,
     pointRequests,
     tasks: {
-      overdue: counts.reduce((n, c) => n + c.overdue, 0),
-      today: counts.reduce((n, c) => n + c.soon, 0),
-      listed: dueToday.map((t) => ({ ...t, unit: unitName(units, t.branchId) })),
-      fixes,
+      overdue: overdue.length,
+      today: due.length - overdue.length,
+      listed: due.slice(0, TASKS_LISTED),
+      fixes: due.filter((t) => t.type === 'fix'),
       toNudge: overdue.length - nudgedHere,
       nudged: nudgedHere,
     },
     quiz,
+    production: await loadProduction(db, scope, units, reader.production, day),
+    escalated: await loadEscalated(where, q, scope, units, reader.viewer),
   }
+}
+
+/**
+ * Attendance of the card's activities as the attendance card counts it (domain/checkin.ts), read in two statements
+ * for all of them: the scope's members and the activities' records (a leader's card covers hundreds of activities).
+ */
+async function attendanceOf(
+  q: TodoQueries,
+  opened: ActivityRow[],
+  units: ReadonlyMap<number, UnitNode>,
+  branches: number[],
+  now: number,
+  reminded: Map<number, number>,
+): Promise<TodoCheckin[]> {
+  if (opened.length === 0) return []
+  const people = await scopeMembers(q, branches)
+  const names = new Map(people.map((p) => [p.id, p.name]))
+  const records = new Map<number, AttendanceRecord[]>()
+  for (const r of await recordsOfActivities(
+    q,
+    opened.map((a) => a.id),
+  )) {
+    const list = records.get(r.activityId)
+    if (list) list.push(r)
+    else records.set(r.activityId, [r])
+  }
+  const strangers = [...records.values()].flat().filter((r) => !names.has(r.memberId))
+  for (const [id, name] of await namesOfMembers(
+    q,
+    strangers.map((r) => r.memberId),
+  ))
+    names.set(id, name)
+  // Who each unit's activities expect, worked out once per unit: a leader's card has a thousand activities.
+  const byBranch = new Map<number, Person[]>()
+  for (const p of people) {
+    const list = byBranch.get(p.branchId)
+    if (list) list.push(p)
+    else byBranch.set(p.branchId, [p])
+  }
+  const expected = new Map<number, Person[]>()
+  const expectedOf = (unitId: number): Person[] => {
+    let found = expected.get(unitId)
+    if (!found) {
+      const under = subtree(units, unitId).filter((id) => byBranch.has(id))
+      // One branch keeps its roster order as it is; several are merged back into the roster's order.
+      found =
+        under.length === 1
+          ? (byBranch.get(under[0] as number) as Person[])
+          : people.filter((p) => under.includes(p.branchId))
+      expected.set(unitId, found)
+    }
+    return found
+  }
+  return opened.map((a): TodoCheckin => {
+    const counted = attendance(expectedOf(a.unitId), records.get(a.id) ?? [], names)
+    const when = timing(a, now)
+    return {
+      id: a.id,
+      title: a.title,
+      unit: unitName(units, a.unitId),
+      opensAt: a.opensAt,
+      open: when === 'onTime' || when === 'late',
+      expected: counted.expected,
+      missing: counted.missing,
+      remindedAt: reminded.get(a.id),
+    }
+  })
 }
 
 /** The overdue tasks of a scope not yet nudged on `day`: what one 催办 tap covers. */
 export async function tasksToNudge(db: Db, scope: TodoScope, day: string) {
-  const nudged = await nudgedOn(db, day)
+  const nudged = await nudgedOn(todoQueries(db), day)
   return (await overdueIn(db, scope.branches, day, Number.MAX_SAFE_INTEGER)).filter((t) => !nudged.has(t.id))
 }

@@ -33,14 +33,19 @@ export function checkBatch(
   const problems: RowProblem[] = []
   const figures: CheckedFigure[] = []
   const seen = new Set<string>()
+  // A batch names a handful of metrics and days thousands of times: each is looked up once.
+  const metricOf = new Map<string, Metric | undefined>()
+  const dayOk = new Map<string, boolean>()
   rows.forEach((r, i) => {
     const row = i + 1
     const before = problems.length
     const unitId = teams.get(r.team.trim())
     if (unitId === undefined) problems.push({ row, field: 'team', reason: 'unknownTeam', team: r.team })
-    const metric = findMetric(r.metric, metrics)
+    if (!metricOf.has(r.metric)) metricOf.set(r.metric, findMetric(r.metric, metrics))
+    const metric = metricOf.get(r.metric)
     if (!metric) problems.push({ row, field: 'metric', reason: 'unknownMetric', word: r.metric })
-    if (!realDay(r.date)) problems.push({ row, field: 'date', reason: 'badDate', day: r.date })
+    if (!dayOk.has(r.date)) dayOk.set(r.date, realDay(r.date))
+    if (!dayOk.get(r.date)) problems.push({ row, field: 'date', reason: 'badDate', day: r.date })
     else if (r.date > today) problems.push({ row, field: 'date', reason: 'future', day: r.date })
     const wrong = metric && valueProblem(metric, r.value)
     if (wrong) problems.push({ row, field: 'value', reason: 'value', failure: wrong })

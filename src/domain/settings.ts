@@ -101,6 +101,8 @@ export const SettingsSchema = z.object({
       challengeSeconds: z.number().int().min(10).max(600).default(60),
       /** Questions from the member's 错题本 that join their daily quiz at most (after the branch's set). */
       reviewPerDay: z.number().int().min(0).max(10).default(3),
+      /** When members who have not answered the day's quiz are nudged privately; null: never. */
+      nudgeAt: hhmm.nullable().default('12:00'),
     })
     .default({
       dailyQuestions: 5,
@@ -108,6 +110,7 @@ export const SettingsSchema = z.object({
       rotationDays: 30,
       challengeSeconds: 60,
       reviewPerDay: 3,
+      nudgeAt: '12:00',
     }),
   /** Shift work: the shifts a rotation names, the rest after a night shift, and the 补签 grace. */
   shifts: z

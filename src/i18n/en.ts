@@ -2,12 +2,14 @@ import { calendarEn } from './calendar'
 import { checkinEn } from './checkin'
 import { escalationEn } from './escalation'
 import { evaluationEn } from './evaluation'
+import { exportEn } from './export'
 import { importsEn } from './imports'
 import { ledgerEn } from './ledger'
 import { lettersEn } from './letters'
 import { pointsApprovalEn } from './points'
 import { productionEn } from './production'
 import { quizEn, quizStatsEn } from './quiz'
+import { quizNudgeEn } from './quiz-nudge'
 import { shiftWindowsEn } from './shift-windows'
 import { shiftsEn } from './shifts'
 import { summaryEn } from './summary'
@@ -62,7 +64,8 @@ export const en: typeof zhCN = {
     studyId: 'the study item number should be a positive whole number, e.g. 1',
     points: 'points should be a whole number from 1 to 100',
     period: 'the period should be week, month, quarter or year',
-    summaryWords: 'write a branch code or all and week/month/quarter/year, e.g. /summary ZC01 quarter',
+    summaryWords:
+      'write a branch code or all and week/month/quarter/year, optionally export, e.g. /summary ZC01 quarter export',
     employeeNo: 'the employee no. should be 2 to 20 letters or digits, e.g. 1001',
     unitCode: 'the branch code should use letters, digits or dashes, e.g. ZC01',
     locale: 'the language should be en or 中文',
@@ -193,9 +196,11 @@ export const en: typeof zhCN = {
   escalation: escalationEn,
   shiftWindows: shiftWindowsEn,
   quiz: quizEn,
+  quizNudge: quizNudgeEn,
   quizStats: quizStatsEn,
   production: productionEn,
   summary: summaryEn,
+  export: exportEn,
   supervision: supervisionEn,
   letters: lettersEn,
   ledger: ledgerEn,
@@ -278,8 +283,8 @@ export const en: typeof zhCN = {
     },
     overdue: { summary: 'Overdue and soon-due tasks', usage: '/overdue', example: '/overdue' },
     summary: {
-      summary: 'Party-building and production summary card',
-      usage: '/summary [branch code|all] [week|month|quarter|year]',
+      summary: 'Party-building and production summary card; add export for a sheet of the same figures',
+      usage: '/summary [branch code|all] [week|month|quarter|year] [export]',
       example: '/summary ZC01 quarter',
     },
     activities: { summary: 'Upcoming activities and meetings', usage: '/activities', example: '/activities' },

@@ -2,12 +2,14 @@ import { calendarZh } from './calendar'
 import { checkinZh } from './checkin'
 import { escalationZh } from './escalation'
 import { evaluationZh } from './evaluation'
+import { exportZh } from './export'
 import { importsZh } from './imports'
 import { ledgerZh } from './ledger'
 import { lettersZh } from './letters'
 import { pointsApprovalZh } from './points'
 import { productionZh } from './production'
 import { quizStatsZh, quizZh } from './quiz'
+import { quizNudgeZh } from './quiz-nudge'
 import { shiftWindowsZh } from './shift-windows'
 import { shiftsZh } from './shifts'
 import { summaryZh } from './summary'
@@ -56,7 +58,7 @@ export const zhCN = {
     studyId: '学习编号应为正整数，例如 1',
     points: '分值应为 1 到 100 的整数',
     period: '时间范围应为 本周、本月、本季 或 本年',
-    summaryWords: '应写支部编码或 全部、本周/本月/本季/本年，例如：汇总 ZC01 本季',
+    summaryWords: '应写支部编码或 全部、本周/本月/本季/本年，可加 导出，例如：汇总 ZC01 本季 导出',
     employeeNo: '工号应为 2 到 20 位字母或数字，例如 1001',
     unitCode: '支部编码应为字母、数字或短横线，例如 ZC01',
     locale: '语言应为 en 或 中文',
@@ -174,9 +176,11 @@ export const zhCN = {
   shifts: shiftsZh,
   imports: importsZh,
   quiz: quizZh,
+  quizNudge: quizNudgeZh,
   quizStats: quizStatsZh,
   production: productionZh,
   summary: summaryZh,
+  export: exportZh,
   supervision: supervisionZh,
   letters: lettersZh,
   ledger: ledgerZh,
@@ -218,8 +222,8 @@ export const zhCN = {
     },
     overdue: { summary: '逾期和即将到期的任务', usage: '逾期', example: '逾期' },
     summary: {
-      summary: '党建与生产汇总卡片',
-      usage: '汇总 [支部编码|全部] [本周|本月|本季|本年]',
+      summary: '党建与生产汇总卡片；加「导出」得到同样数字的表格',
+      usage: '汇总 [支部编码|全部] [本周|本月|本季|本年] [导出]',
       example: '汇总 ZC01 本季',
     },
     activities: { summary: '近期阶段活动和会议', usage: '活动', example: '活动' },

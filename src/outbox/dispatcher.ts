@@ -3,6 +3,7 @@ import { outbox } from '../db/schema'
 import type { Db } from '../db/store'
 import type { Locale } from '../i18n'
 import type { Platform, Reply } from '../messages'
+import { sendableBy } from './file-reply'
 import type { Outbound } from './outbound'
 import { RateLimiter } from './rate-limiter'
 import { retryDecision } from './retry'
@@ -159,7 +160,7 @@ export class Dispatcher {
         id: row.id,
         target: { kind: row.targetKind, id: row.targetId },
         replyTo: row.replyTo ?? undefined,
-        reply: JSON.parse(row.reply) as Reply,
+        reply: sendableBy(out, JSON.parse(row.reply) as Reply, row.locale as Locale),
         locale: row.locale as Locale,
         attempt,
       })

@@ -3,6 +3,7 @@ import { outbox } from '../db/schema'
 import type { Db, Write } from '../db/store'
 import type { Locale } from '../i18n'
 import type { Platform, Reply } from '../messages'
+import { withinFileLimit } from './file-reply'
 
 export type OutboxTarget = { kind: 'chat' | 'user'; id: string }
 
@@ -35,7 +36,7 @@ export function enqueue(
       targetKind: e.to.kind,
       targetId: e.to.id,
       replyTo: e.replyTo ?? null,
-      reply: JSON.stringify(e.reply),
+      reply: JSON.stringify(withinFileLimit(e.reply, e.locale)),
       locale: e.locale,
       source,
       seq,

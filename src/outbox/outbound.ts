@@ -30,9 +30,11 @@ export type Capabilities = {
   edit: boolean
   /** Photos and files members send arrive as attachments. */
   files: boolean
+  /** The bot can send a file (a `file` reply); without it the dispatcher sends the reply's text and a note. */
+  sendFiles: boolean
 }
 
-export const NO_CAPABILITIES: Capabilities = { urgent: false, edit: false, files: false }
+export const NO_CAPABILITIES: Capabilities = { urgent: false, edit: false, files: false, sendFiles: false }
 
 /** In-app 加急 costs nothing; SMS and phone 加急 cost the enterprise money (settings budget them). */
 export type UrgentMode = 'app' | 'sms' | 'phone'

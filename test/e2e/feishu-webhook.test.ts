@@ -1,9 +1,11 @@
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import { count, eq } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { feishuNodeListener } from '../../adapters/feishu/node-listener'
 import { longConnectionDispatcher } from '../../adapters/feishu/ws'
 import { chats, identities, inbox, members, orgUnits } from '../../src/db/schema'
+import { nodeServer } from '../../src/node-server'
 import { type Bot, FIXED_NOW, startBot } from '../support/bot'
 import { type FakeFeishu, startFakeFeishu } from '../support/fake-feishu'
 import {
@@ -18,7 +20,7 @@ import {
 // The bot over real HTTP, the Feishu SDK-free client talking to a fake Open API on 127.0.0.1.
 let fake: FakeFeishu
 let bot: Bot
-let server: ReturnType<typeof serve>
+let server: Server
 let base: string
 const nowSec = Math.floor(FIXED_NOW / 1000)
 
@@ -51,15 +53,13 @@ beforeEach(async () => {
   await db
     .insert(chats)
     .values({ platform: 'feishu', chatId: 'oc_zc01', unitId: zc01?.id ?? 0, boundAt: FIXED_NOW })
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: bot.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`
-      resolve()
-    })
-  })
+  // As src/node.ts serves it: the webhook on Node's hot path, everything else through Hono.
+  server = nodeServer(bot.app, bot.feishuHook && feishuNodeListener(bot.feishuHook, () => {}))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })
 afterEach(async () => {
-  ;(server as unknown as { closeAllConnections(): void }).closeAllConnections()
+  server.closeAllConnections()
   await new Promise((r) => server.close(r))
   bot.close()
 })
@@ -207,6 +207,30 @@ describe('Feishu webhook, end to end', () => {
       headers: { 'content-type': 'application/json' },
     })
     expect(huge.status).toBe(413)
+    // Without a declared length (chunked), the body is counted as it arrives.
+    const chunks = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 17; i++) c.enqueue(new TextEncoder().encode('x'.repeat(64 * 1024)))
+        c.close()
+      },
+    })
+    const streamed = await fetch(`${base}/webhooks/feishu`, {
+      method: 'POST',
+      body: chunks,
+      duplex: 'half',
+      headers: { 'content-type': 'application/json' },
+    } as RequestInit)
+    expect(streamed.status).toBe(413)
+    await settle()
+    expect(await inboxRows()).toBe(0)
+  })
+
+  it('refuses events with 503 while shutting down, for Feishu to deliver them again', async () => {
+    bot.core.draining = true
+    const res = await post(
+      textMessage({ text: '积分', chatId: 'oc_zc01', chatType: 'group', openId: 'ou_1002' }),
+    )
+    expect(res.status).toBe(503)
     await settle()
     expect(await inboxRows()).toBe(0)
   })

@@ -14,7 +14,7 @@ afterEach(() => bot.close())
 const queued = async () =>
   (await bot.store.db.select().from(outbox)).map((r) => {
     const reply = JSON.parse(r.reply) as Reply
-    return { to: r.targetId, text: reply.kind === 'text' ? reply.text : cardToText(reply.card) }
+    return { to: r.targetId, text: reply.kind === 'card' ? cardToText(reply.card) : reply.text }
   })
 
 const picture = (chatId: string, chatType: 'group' | 'p2p', mentionsBot: boolean) => ({

@@ -4,6 +4,8 @@ import { renderCard } from '../../adapters/feishu/cards'
 import { tickDepsFor } from '../../scheduler/deps'
 import { tick } from '../../scheduler/tick'
 import { type Card, cardToText } from '../../src/cards/card'
+import { latestFigure } from '../../src/db/production'
+import { figureKey, rollupWrites } from '../../src/db/production-writes'
 import {
   activities,
   branchAssessments,
@@ -182,8 +184,14 @@ async function fixture() {
   await task(7, 'topic', '2026-11-11', 'cancelled')
   await task(8, 'topic', '2026-10-20', 'confirmed', { submittedDay: '2026-10-19' })
 
-  const figure = (unit: string, metric: string, day: string, value: number, seq = 1) =>
-    db.insert(productionFigures).values({ unitId: u(unit), metric, day, value, seq, source: 'chat', at: 0 })
+  const figure = async (unit: string, metric: string, day: string, value: number, seq = 1) => {
+    const f = { unitId: u(unit), metric, day, value, seq }
+    const before = await latestFigure(db, f.unitId, metric, day)
+    return bot.store.commit([
+      db.insert(productionFigures).values({ ...f, source: 'chat', at: 0 }),
+      ...rollupWrites(db, [f], new Map(before ? [[figureKey(f), before]] : [])),
+    ])
+  }
   await figure('ZC01', 'coal', '2026-11-02', 3000)
   await figure('ZC01', 'coal', '2026-11-02', 3300, 2)
   await figure('ZC01-1', 'coal', '2026-11-03', 1200)
@@ -276,7 +284,7 @@ describe('汇总', () => {
 李卫东 | 综采一队党支部 | 13
 张永刚 | 综采一队党支部 | 5`)
     expect(text).toContain(
-      '[查看 通风安全队党支部] [查看 机关党支部] [查看 综采一队党支部] [本季] [本年] [逾期清单]',
+      '[查看 通风安全队党支部] [查看 机关党支部] [查看 综采一队党支部] [本季] [本年] [逾期清单] [导出表格]',
     )
   })
 

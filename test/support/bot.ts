@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config'
 import { buildCore } from '../../src/core'
 import { type NodeStore, openNodeStore } from '../../src/db/node-store'
 import { prepareDatabase } from '../../src/db/seed'
+import { xlsxBook } from '../../src/export/book-xlsx'
 import type { Logger } from '../../src/logger'
 import { platformsFor } from '../../src/platforms'
 
@@ -42,7 +43,7 @@ export async function startBot(opts: BotOptions = {}) {
     index: buildCommandIndex(),
     actions: cardActions,
     outbounds: platforms.outbounds,
-    files: { fetchers: platforms.fetchers(store.db), readTable: nodeTables },
+    files: { fetchers: platforms.fetchers(store.db), readTable: nodeTables, writeBook: xlsxBook },
     clock: () => now,
     schedule: opts.background === 'run' ? undefined : (task) => void background.push(task),
     log: opts.logger?.error ?? (() => {}),
@@ -82,6 +83,8 @@ export async function startBot(opts: BotOptions = {}) {
     store,
     core,
     app,
+    /** The Feishu webhook's parts when FEISHU_* is set, for Node's hot path (src/node-server.ts). */
+    feishuHook: platforms.feishuWebhook(core),
     post,
     say,
     read,

@@ -1,8 +1,9 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { type Multipart, parseMultipart } from './multipart'
 
 /**
- * A fake Feishu Open API on 127.0.0.1: tenant token, send / reply / patch message, bot info. It answers in
+ * A fake Feishu Open API on 127.0.0.1: tenant token, send / reply / patch message, file upload, bot info. It answers in
  * Feishu's shapes, checks the bearer token, keeps Feishu's `uuid` dedupe (one message per uuid within 1 h)
  * and the body size limits, and takes faults: failures, hangs, an expired token, rate limits.
  */
@@ -45,6 +46,8 @@ export type FakeFeishu = {
   hangNext(n: number): void
   /** Every token issued so far becomes invalid (code 99991663). */
   expireToken(): void
+  /** Files the bot uploaded (POST /open-apis/im/v1/files), each with the file_key it was given. */
+  uploads: { fileKey: string; fileType: string; fileName: string; bytes: Uint8Array; token: string }[]
   /** Files people sent, served by GET /open-apis/im/v1/messages/:message_id/resources/:file_key?type=: key `<message_id>/<file_key>`. */
   resources: Map<string, { type: 'image' | 'file'; bytes: Uint8Array }>
   close(): Promise<void>
@@ -53,6 +56,8 @@ export type FakeFeishu = {
 const HOUR = 60 * 60_000
 const CARD_BYTES = 30 * 1024
 const TEXT_BYTES = 150 * 1024
+/** file_type values of https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/file/create */
+const FILE_TYPES = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream'])
 
 export async function startFakeFeishu(
   opts: { appId?: string; appSecret?: string } = {},
@@ -162,6 +167,8 @@ export async function startFakeFeishu(
       })
       return void res.end(file.bytes)
     }
+    if (req.method === 'POST' && url.pathname === '/open-apis/im/v1/files')
+      return upload(res, body, token, fault)
     if (url.pathname === '/open-apis/bot/v3/info')
       return reply(res, 200, {
         code: 0,
@@ -203,6 +210,11 @@ export async function startFakeFeishu(
     if (uuid && uuid.length > 50)
       return reply(res, 400, { code: 230001, msg: 'uuid is longer than 50 characters' })
     const content = String(body.content ?? '')
+    if (body.msg_type === 'file') {
+      const key = (JSON.parse(content) as { file_key?: string }).file_key
+      if (!fake.uploads.some((u) => u.fileKey === key))
+        return reply(res, 400, { code: 230001, msg: 'invalid file_key' })
+    }
     if (Buffer.byteLength(content) > (body.msg_type === 'text' ? TEXT_BYTES : CARD_BYTES))
       return reply(res, 400, { code: 230025, msg: 'The length of the message content reaches its limit.' })
     const now = Date.now()
@@ -247,6 +259,22 @@ export async function startFakeFeishu(
     return fault === 'hang' ? hanging.add(res) : reply(res, 200, answer)
   }
 
+  /** The upload's fields as Feishu documents them: file_type from its list, file_name, a non-empty file. */
+  function upload(res: http.ServerResponse, body: Record<string, unknown>, token: string, fault?: 'hang') {
+    const form = body.form as Multipart | undefined
+    const file = form?.files.file
+    const fileType = form?.fields.file_type ?? ''
+    const fileName = form?.fields.file_name ?? ''
+    if (!file || !FILE_TYPES.has(fileType) || !fileName)
+      return reply(res, 400, { code: 234001, msg: 'Invalid request param.' })
+    if (file.bytes.length === 0) return reply(res, 400, { code: 234010, msg: 'File size is 0.' })
+    const fileKey = `file_v3_fake${String(++seq).padStart(6, '0')}`
+    fake.uploads.push({ fileKey, fileType, fileName, bytes: file.bytes, token })
+    return fault === 'hang'
+      ? hanging.add(res)
+      : reply(res, 200, { code: 0, msg: 'success', data: { file_key: fileKey } })
+  }
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
@@ -256,6 +284,14 @@ export async function startFakeFeishu(
       if (req.method === 'GET' && url.pathname === '/__messages') return reply(res, 200, fake.messages)
       fake.requests.push(`${req.method} ${url.pathname}`)
       let body: Record<string, unknown> = {}
+      const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/form-data')
+      if (multipart) {
+        const form = parseMultipart(req.headers['content-type'] ?? '', Buffer.concat(chunks))
+        if (!form) return reply(res, 400, { code: 9499, msg: 'Bad Request' })
+        if (fake.delayMs) setTimeout(() => message(req, res, url, { form }), fake.delayMs)
+        else message(req, res, url, { form })
+        return
+      }
       try {
         body = chunks.length
           ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
@@ -282,6 +318,7 @@ export async function startFakeFeishu(
     appId,
     appSecret,
     resources: new Map(),
+    uploads: [],
     messages: [],
     patches: [],
     urgents: [],

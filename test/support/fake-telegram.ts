@@ -1,5 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { parseMultipart } from './multipart'
 
 /**
  * A fake Telegram Bot API on 127.0.0.1 (https://core.telegram.org/bots/api#making-requests): `/bot<token>/<method>`
@@ -29,6 +30,8 @@ export type FakeTelegram = {
   calls: TgCall[]
   /** Messages accepted by sendMessage. */
   sent: TgSent[]
+  /** Files accepted by sendDocument (multipart, the file under its attach:// name). */
+  documents: { chatId: string; messageId: number; filename: string; bytes: Uint8Array; caption?: string }[]
   /** The next `n` calls of `method` (sendMessage unless given) answer this fault instead. */
   failNext(n: number, fault: TgFault, method?: string): void
   /** Queues an update for getUpdates; its update_id must grow. */
@@ -153,6 +156,34 @@ export async function startFakeTelegram(
     })
   }
 
+  /** https://core.telegram.org/bots/api#senddocument: a new file comes as `attach://<part>` (multipart). */
+  function sendDocument(res: http.ServerResponse, body: Record<string, unknown>) {
+    const chatId = String(body.chat_id ?? '')
+    if (!/^-?\d+$/.test(chatId)) return refuse(res, 400, 'Bad Request: chat not found')
+    const files = (body.__files ?? {}) as Record<string, { filename: string; bytes: Uint8Array }>
+    const part = /^attach:\/\/(.+)$/.exec(String(body.document ?? ''))?.[1]
+    const file = part ? files[part] : undefined
+    if (!file) return refuse(res, 400, 'Bad Request: there is no document in the request')
+    if (file.bytes.length === 0) return refuse(res, 400, 'Bad Request: file must be non-empty')
+    const caption = typeof body.caption === 'string' ? body.caption : undefined
+    if (caption && caption.length > 1024) return refuse(res, 400, 'Bad Request: message caption is too long')
+    const messageId = (perChat.get(chatId) ?? 0) + 1
+    perChat.set(chatId, messageId)
+    fake.documents.push({ chatId, messageId, filename: file.filename, bytes: file.bytes, caption })
+    return ok(res, {
+      message_id: messageId,
+      from: botUser,
+      chat: chatOf(chatId),
+      date: Math.floor(Date.now() / 1000),
+      document: {
+        file_id: `doc-${messageId}`,
+        file_unique_id: `u-doc-${messageId}`,
+        file_name: file.filename,
+      },
+      ...(caption ? { caption } : {}),
+    })
+  }
+
   function setMyCommands(res: http.ServerResponse, body: Record<string, unknown>) {
     const list = body.commands as { command?: string; description?: string }[] | undefined
     if (!Array.isArray(list) || list.length > 100) return refuse(res, 400, 'Bad Request: too many commands')
@@ -174,6 +205,8 @@ export async function startFakeTelegram(
         return ok(res, { ...botUser, can_join_groups: true, can_read_all_group_messages: false })
       case 'sendMessage':
         return sendMessage(res, body)
+      case 'sendDocument':
+        return sendDocument(res, body)
       case 'editMessageText': {
         const parsed = parseTelegramHtml(String(body.text ?? ''))
         if (!parsed.ok) return refuse(res, 400, parsed.error)
@@ -228,6 +261,16 @@ export async function startFakeTelegram(
       if (!m) return refuse(res, 404, 'Not Found')
       if (m[1] !== token) return refuse(res, 401, 'Unauthorized')
       let body: Record<string, unknown> = {}
+      const type = req.headers['content-type'] ?? ''
+      if (type.startsWith('multipart/form-data')) {
+        const form = parseMultipart(type, Buffer.concat(chunks))
+        if (!form) return refuse(res, 400, 'Bad Request: invalid multipart body')
+        // grammY sends objects as JSON strings and scalars as text.
+        const fields = Object.fromEntries(
+          Object.entries(form.fields).map(([k, v]) => [k, /^[[{]/.test(v) ? JSON.parse(v) : v]),
+        )
+        return api(res, m[2] as string, { ...fields, __files: form.files })
+      }
       try {
         body = chunks.length
           ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
@@ -248,6 +291,7 @@ export async function startFakeTelegram(
     username,
     calls: [],
     sent: [],
+    documents: [],
     files: new Map(),
     failNext: (n, fault, method = 'sendMessage') =>
       faults.set(method, [...(faults.get(method) ?? []), ...Array.from({ length: n }, () => fault)]),
