@@ -15,7 +15,7 @@ import { summaryRollupJob } from '../scheduler/jobs/summary-rollup'
 import { summaryCard } from '../src/cards/summary'
 import type { Ctx, Me } from '../src/commands/command'
 import { summaryScope } from '../src/commands/summary-scope'
-import { openNodeStore } from '../src/db/node-store'
+import { MIGRATIONS_DIR, openNodeStore } from '../src/db/node-store'
 import { NO_ROLLUP, type RollupMark } from '../src/db/rollup-span'
 import { prepareDatabase } from '../src/db/seed'
 import { currentSettings } from '../src/db/settings'
@@ -169,6 +169,12 @@ function seedRest() {
       figure.run(b + 2, 'coal', day, 2500 + Math.floor(rand() * 1000))
       figure.run(b + 2, 'footage', day, 8 + Math.floor(rand() * 8))
     }
+  // The figures went in raw, past the writes that keep the production rollups: fill them as the migration does.
+  for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')))
+    for (const statement of fs
+      .readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8')
+      .split('--> statement-breakpoint'))
+      if (/^\s*INSERT INTO `production_/.test(statement)) sqlite.exec(statement)
   const item = sqlite.prepare(
     `INSERT INTO study_items (id, unit_id, title, published_by, published_at) VALUES (?, 1, 'i', 1, ?)`,
   )

@@ -470,6 +470,19 @@ export const tasks = sqliteTable(
     index('tasks_status_due').on(t.status, t.dueDay, t.branchId),
     // A branch's list (secretary's 逾期, the daily digest).
     index('tasks_branch_status').on(t.branchId, t.status, t.dueDay),
+    // 汇总's task figures and 目标 progress read every column they need from this index, never the table
+    // (bench:summary: 目标 for the organisation's year 711 → 35 ms).
+    index('tasks_branch_due_cover').on(
+      t.branchId,
+      t.dueDay,
+      t.status,
+      t.type,
+      t.submittedDay,
+      t.createdAt,
+      t.metricTarget,
+      t.metricCurrent,
+      t.percent,
+    ),
   ],
 )
 
@@ -614,7 +627,11 @@ export const studyRecords = sqliteTable(
       .references(() => members.id),
     at: integer('at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.itemId, t.memberId] }), index('study_records_member').on(t.memberId)],
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.memberId] }),
+    // With the item: 第一议题 completion per member reads the index alone.
+    index('study_records_member').on(t.memberId, t.itemId),
+  ],
 )
 
 /** A secretary's 民情日记 note on a worker's concern; its content is read only by the branch and above. */
@@ -1071,6 +1088,9 @@ export const productionCurrent = sqliteTable(
     primaryKey({ columns: [t.unitId, t.metric, t.day] }),
     // Covering: a period across teams (the 调度 card's partial months, the summary, a batch's seqs).
     index('production_current_day').on(t.day, t.unitId, t.metric, t.value, t.seq),
+    // Covering, by team first: a branch's partial months in 汇总 (bench:summary: a branch's year 66 → 9 ms; the
+    // day index made it read every team's days).
+    index('production_current_unit_day').on(t.unitId, t.day, t.metric, t.value),
   ],
 )
 

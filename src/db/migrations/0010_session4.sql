@@ -8,6 +8,7 @@ CREATE TABLE `production_current` (
 );
 --> statement-breakpoint
 CREATE INDEX `production_current_day` ON `production_current` (`day`,`unit_id`,`metric`,`value`,`seq`);--> statement-breakpoint
+CREATE INDEX `production_current_unit_day` ON `production_current` (`unit_id`,`day`,`metric`,`value`);--> statement-breakpoint
 CREATE TABLE `production_months` (
 	`unit_id` integer NOT NULL,
 	`metric` text NOT NULL,
@@ -101,6 +102,10 @@ CREATE TABLE `rollup_state` (
 	`points_max` integer NOT NULL,
 	`built_at` integer NOT NULL
 );
+--> statement-breakpoint
+DROP INDEX `study_records_member`;--> statement-breakpoint
+CREATE INDEX `study_records_member` ON `study_records` (`member_id`,`item_id`);--> statement-breakpoint
+CREATE INDEX `tasks_branch_due_cover` ON `tasks` (`branch_id`,`due_day`,`status`,`type`,`submitted_day`,`created_at`,`metric_target`,`metric_current`,`percent`);
 -- Backfill the production rollups from the figures already stored (the newest report of each unit, metric, day).
 --> statement-breakpoint
 INSERT INTO `production_current` (`unit_id`, `metric`, `day`, `value`, `seq`)
