@@ -8,7 +8,7 @@ import { outbox } from './db/schema'
 import { currentSettings } from './db/settings'
 import type { Store } from './db/store'
 import { type Accepted, groupCommitAccept } from './inbox/accept'
-import { AnswersFirst, yieldToIo } from './inbox/answers-first'
+import { AnswersFirst } from './inbox/answers-first'
 import { type ProcessDeps, type Processed, processInboxRow, unprocessedIds } from './inbox/process'
 import { UserRate } from './inbox/user-rate'
 import type { EventLine } from './logger'
@@ -33,8 +33,8 @@ export type Core = {
   accept: (event: Incoming | CardAction | ChatEvent) => Promise<Accepted>
   /** Set when the process is shutting down: `/readyz` says so and webhooks are refused for the platform to retry. */
   draining: boolean
-  /** Where answers and background work share one thread (Node): the backlog yields to answering under a burst. */
-  answersFirst?: AnswersFirst
+  /** Gives background work its turns: on Node the backlog yields to answering under a burst. */
+  answersFirst: AnswersFirst
 }
 
 export type CoreOptions = {
@@ -103,6 +103,9 @@ export function buildCore(o: CoreOptions): Core {
     await dispatcher.drain(o.batch?.outbox)
     await pressPending(press)
   })
+  // Without the option no pile-up ever counts: each row simply waits for the next loop turn.
+  const answersFirst = new AnswersFirst(o.answersBeforeBacklog ? 8 : Number.POSITIVE_INFINITY)
+  const accept = groupCommitAccept(o.store)
   const core: Core = {
     config: o.config,
     store: o.store,
@@ -112,17 +115,12 @@ export function buildCore(o: CoreOptions): Core {
     kick,
     defer: schedule,
     pumpInbox: () => {},
-    accept: groupCommitAccept(o.store),
-    draining: false,
-  }
-  if (o.answersBeforeBacklog) {
-    const answersFirst = new AnswersFirst()
-    const accept = core.accept
-    core.answersFirst = answersFirst
-    core.accept = (event) => {
+    accept: (event) => {
       answersFirst.arrived()
       return accept(event)
-    }
+    },
+    draining: false,
+    answersFirst,
   }
   core.pumpInbox = coalesced(schedule, async () => {
     await processPending(core, o.batch?.inbox)
@@ -232,11 +230,10 @@ async function processPending(core: Core, limit = Number.POSITIVE_INFINITY): Pro
       // better-sqlite3 answers synchronously, so without this a backlog would hold off every webhook answer.
       // One row per turn: under a burst, answering Feishu within its deadline comes before working the backlog
       // (bench:feishu measured a 5 ms slice instead: the answers' p99 went from ~130 ms to 2 s).
-      await (core.answersFirst ? core.answersFirst.turn() : yieldToIo())
+      await core.answersFirst.turn()
       last = id
       try {
-        const process = () => processInboxRow(core.process, id, core.clock())
-        await (core.answersFirst ? core.answersFirst.piece(process) : process())
+        await core.answersFirst.piece(() => processInboxRow(core.process, id, core.clock()))
         done++
       } catch (err) {
         core.process.log(`inbox ${id}: left for the next pass`, err)

@@ -6,8 +6,8 @@ const MAX_BODY_BYTES = 1024 * 1024
 
 /**
  * Feishu's webhook straight on Node's `http` listener, ahead of Hono: the same answer (webhook.ts) without
- * building a Web Request and Response for every event, which was the largest share of an answer's CPU under
- * load (bench:feishu). Returns false for any other request, which Hono then serves.
+ * building a Web Request and Response for every event (bench:feishu's profile). Returns false for any other
+ * request, which Hono then serves.
  */
 export function feishuNodeListener(
   deps: FeishuWebhookDeps,
@@ -23,6 +23,12 @@ export function feishuNodeListener(
     const tooLarge = () => {
       send(413, { error: 'body over 1 MiB' })
       req.resume()
+    }
+    // While shutting down, an event is refused rather than half-handled (as app.ts does for Hono's webhooks).
+    if (deps.core.draining) {
+      send(503, { error: 'shutting down, retry later' })
+      req.resume()
+      return true
     }
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       tooLarge()

@@ -12,7 +12,7 @@ export type FeishuWebhookDeps = {
   botOpenId: () => Promise<string | undefined>
 }
 
-export type WebhookAnswer = { status: 200 | 400 | 401 | 503; body: object }
+export type WebhookAnswer = { status: 200 | 400 | 401; body: object }
 
 /**
  * `POST /webhooks/feishu` whatever serves it (the Hono route, or Node's listener on the hot path): verify the
@@ -23,8 +23,6 @@ export async function answerFeishuWebhook(
   headers: Pick<Headers, 'get'>,
   rawBody: string,
 ): Promise<WebhookAnswer> {
-  // While shutting down, an event is refused rather than half-handled: Feishu delivers it again.
-  if (deps.core.draining) return { status: 503, body: { error: 'shutting down, retry later' } }
   const verified = await verifyFeishu(
     { headers, rawBody },
     {

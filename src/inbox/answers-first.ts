@@ -44,7 +44,7 @@ export class AnswersFirst {
 }
 
 /** Lets pending I/O (incoming requests) run before the next piece of background work. */
-export function yieldToIo(): Promise<void> {
+function yieldToIo(): Promise<void> {
   // Node has setImmediate; Workers may not (their types do not declare it), and setTimeout(0) serves there.
   const { setImmediate } = globalThis as { setImmediate?: (fn: () => void) => void }
   return new Promise((resolve) => (setImmediate ? setImmediate(resolve) : setTimeout(resolve, 0)))

@@ -10,7 +10,6 @@ import {
   members,
   orgUnits,
   pointsLedger,
-  questions,
   quizAnswers,
   rollupActivities,
   rollupPointsDays,
@@ -26,6 +25,7 @@ import { loadSummary } from '../../src/db/summary-report'
 import { loadUnits } from '../../src/db/units'
 import { type SummaryKind, summaryPeriod } from '../../src/domain/summary'
 import { type Bot, startBot } from '../support/bot'
+import { approvedQuestion } from '../support/summary-fixture'
 
 let bot: Bot
 beforeEach(async () => {
@@ -93,26 +93,7 @@ async function fixture() {
   await present(a.november, [1002, 1003, 1004, 1005, 1006])
   await present(a.today, [1011, 1012])
 
-  const question = async (code: string, category: string) => {
-    const [row] = await db()
-      .insert(questions)
-      .values({
-        code,
-        kind: 'judge',
-        stem: code,
-        options: '[]',
-        answer: 'T',
-        explanation: '',
-        category,
-        source: 's',
-        quote: 'q',
-        status: 'approved',
-        createdAt: 0,
-        createdBy: 'test',
-      })
-      .returning({ id: questions.id })
-    return row?.id as number
-  }
+  const question = (code: string, category: string) => approvedQuestion(db(), code, category)
   const q = { party: await question('R-1', '党章'), safety: await question('R-2', '安全') }
   const answers: [number, number, string, boolean][] = [
     [1002, q.party, '2025-12-31', true],

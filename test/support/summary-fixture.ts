@@ -14,6 +14,7 @@ import {
   studyRecords,
   tasks,
 } from '../../src/db/schema'
+import type { Db } from '../../src/db/store'
 import type { Bot } from './bot'
 
 const at = (local: string) => Date.parse(`${local}+08:00`)
@@ -25,6 +26,28 @@ const at = (local: string) => Date.parse(`${local}+08:00`)
  * 党课 11-01 00:30 with 5 present; 党员大会 10-25 with 8 present (previous); 主题党日 10-31 23:30 with 2 present
  * (in neither month span, in the quarter). JD01: 主题党日 11-15 with 9 present. KY01: a branch without members.
  */
+/** An approved true/false question of a category, for quiz figures; its id. */
+export async function approvedQuestion(db: Db, code: string, category: string): Promise<number> {
+  const [row] = await db
+    .insert(questions)
+    .values({
+      code,
+      kind: 'judge',
+      stem: code,
+      options: '[]',
+      answer: 'T',
+      explanation: '',
+      category,
+      source: 's',
+      quote: 'q',
+      status: 'approved',
+      createdAt: 0,
+      createdBy: 'test',
+    })
+    .returning({ id: questions.id })
+  return row?.id as number
+}
+
 export async function summaryFixture(bot: Bot) {
   const db = bot.store.db
   const ids = new Map(
@@ -87,26 +110,7 @@ export async function summaryFixture(bot: Bot) {
   const a5 = await activity('JD01', 'themeDay', '2026-11-15T09:00:00')
   for (let no = 1011; no <= 1019; no++) await record(a5, no, 'onTime', 'checkin', at('2026-11-15T09:05:00'))
 
-  const question = async (code: string, category: string) => {
-    const [row] = await db
-      .insert(questions)
-      .values({
-        code,
-        kind: 'judge',
-        stem: code,
-        options: '[]',
-        answer: 'T',
-        explanation: '',
-        category,
-        source: 's',
-        quote: 'q',
-        status: 'approved',
-        createdAt: 0,
-        createdBy: 'test',
-      })
-      .returning({ id: questions.id })
-    return row?.id as number
-  }
+  const question = (code: string, category: string) => approvedQuestion(db, code, category)
   const q1 = await question('T-1', '党章')
   const q2 = await question('T-2', '安全')
   const answer = (
