@@ -14,9 +14,13 @@ const MAX_CACHED_STATEMENTS = 256
 
 export type NodeStore = Store & { sqlite: Database.Database; close(): void }
 
-/** Opens (creating and migrating) the SQLite file; `:memory:` for tests. */
-export function openNodeStore(file: string): NodeStore {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+/**
+ * Opens (creating and migrating) the SQLite file; `:memory:` for tests, or a database image (`serialize()` of
+ * another store) opened as an in-memory copy: tests start from one seeded image instead of seeding each time.
+ */
+export function openNodeStore(file: string | Buffer): NodeStore {
+  if (typeof file === 'string' && file !== ':memory:')
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const sqlite = new Database(file)
   // WAL + NORMAL survives a process crash; FULL costs 3.5× per event (STACK.md).
   sqlite.pragma('journal_mode = WAL')

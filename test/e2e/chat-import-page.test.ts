@@ -1,48 +1,26 @@
-import { existsSync, readFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { type ServerType, serve } from '@hono/node-server'
+import { readFileSync } from 'node:fs'
 import { count } from 'drizzle-orm'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { members, roleAssignments } from '../../src/db/schema'
 import { type Bot, startBot } from '../support/bot'
+import { type ChatPage, openChatPage } from '../support/chat-page'
 
 /** Importing a roster through the simulator page's 📎 upload, in a real headless Chromium against a real bot. */
-const CHROMIUM = '/usr/bin/chromium'
 const ROSTER = readFileSync(new URL('../fixtures/roster/good.csv', import.meta.url))
 
 let bot: Bot
-let server: ServerType
-let browser: Browser
+let chat: ChatPage
 let page: Page
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: this test needs a real Chromium. ` +
-        'Run `apt-get update && apt-get install -y --no-install-recommends chromium`, then run the test again.',
-    )
   bot = await startBot()
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: bot.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve(info.port),
-    )
-  })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  })
-  page = await browser.newPage({ viewport: { width: 1200, height: 820 }, locale: 'zh-CN' })
-  page.on('dialog', (d) => {
-    throw new Error(`unexpected dialog: ${d.message()}`)
-  })
-  await page.goto(`http://127.0.0.1:${port}`)
-  await page.waitForSelector('#user option[value="u1034"]', { state: 'attached' })
+  chat = await openChatPage(bot.app, { waitForUser: 'u1034' })
+  page = chat.page
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+  await chat?.close()
   bot?.close()
 })
 

@@ -1,85 +1,33 @@
-import { existsSync, readFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { type ServerType, serve } from '@hono/node-server'
+import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Bot, startBot } from '../support/bot'
+import { actAs, type ChatPage, openChatPage, send } from '../support/chat-page'
 
 /** The simulator page's file replies (the 汇总 export), in a real headless Chromium against a real bot. */
-const CHROMIUM = '/usr/bin/chromium'
 
 let bot: Bot
-let server: ServerType
-let browser: Browser
+let chat: ChatPage
 let page: Page
-let base = ''
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: this test needs a real Chromium. ` +
-        'Run `apt-get update && apt-get install -y --no-install-recommends chromium`, then run the test again.',
-    )
   bot = await startBot()
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: bot.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve(info.port),
-    )
-  })
-  base = `http://127.0.0.1:${port}`
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-  page = await browser.newPage({
-    viewport: { width: 1200, height: 820 },
-    locale: 'zh-CN',
-    acceptDownloads: true,
-  })
-  page.on('dialog', (d) => {
-    throw new Error(`unexpected dialog: ${d.message()}`)
-  })
-  await page.goto(base)
-  // The pickers are filled from /dev/directory.
-  await page.waitForSelector('#user option[value="u1001"]', { state: 'attached' })
+  chat = await openChatPage(bot.app, { waitForUser: 'u1001', acceptDownloads: true })
+  page = chat.page
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+  await chat?.close()
   bot?.close()
 })
-
-async function actAs(userId: string, chat: string) {
-  const known = await page.locator(`#user option[value="${userId}"]`).count()
-  if (known) await page.selectOption('#user', userId)
-  else {
-    await page.selectOption('#user', '__other')
-    await page.fill('#other-user', userId)
-  }
-  await page.selectOption('#chat', chat)
-}
-
-async function send(text: string) {
-  await page.fill('#text', text)
-  await page.press('#text', 'Enter')
-}
 
 const transcript = () => page.locator('#transcript')
 
 describe('a file the bot sends, on the simulator page', () => {
   it('shows the export as a link that downloads the XLSX of the card’s figures', async () => {
-    await actAs('u1001', 'g-ZC01')
-    await send('汇总')
+    await actAs(page, 'u1001', 'g-ZC01')
+    await send(page, '汇总')
     const card = transcript().locator('.card', { hasText: '汇总 · 综采一队党支部' })
     await card.waitFor()
     await card.locator('button', { hasText: '导出表格' }).click()

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { type ServerType, serve } from '@hono/node-server'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { actAs, type ChatPage, openChatPage, send } from '../support/chat-page'
 import { type SimBot, startSimBot } from '../support/sim-bot'
 
 /**
@@ -11,61 +9,29 @@ import { type SimBot, startSimBot } from '../support/sim-bot'
  * climbs the ladder; its nudge and the midday quiz nudge wait out a night-shift miner's rest. The simulated time starts at 2026-11-25
  * 10:00 (Shanghai) and moves only with the page's buttons.
  */
-const CHROMIUM = '/usr/bin/chromium'
 const SCREENSHOT = '/tmp/shift-scenario.png'
 const ROTATION = '党小组编码,轮班,起始日期\nZC01-1,早 早 中 中 夜 夜 休 休,2026-11-23\n'
 
 let sim: SimBot
-let server: ServerType
-let browser: Browser
+let chat: ChatPage
 let page: Page
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: this test needs a real Chromium. ` +
-        'Run `apt-get update && apt-get install -y --no-install-recommends chromium`, then run the test again.',
-    )
   sim = await startSimBot()
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: sim.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve(info.port),
-    )
+  chat = await openChatPage(sim.app, {
+    waitForUser: 'u1001',
+    viewport: { width: 1280, height: 900 },
+    // The browser's own zone differs from the bot's: the page must show times in Asia/Shanghai regardless.
+    timezoneId: 'UTC',
   })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  })
-  // The browser's own zone differs from the bot's: the page must show times in Asia/Shanghai regardless.
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' })
-  page.on('dialog', (d) => {
-    throw new Error(`unexpected dialog: ${d.message()}`)
-  })
-  await page.goto(`http://127.0.0.1:${port}`)
-  await page.waitForSelector('#user option[value="u1001"]', { state: 'attached' })
+  page = chat.page
 }, 60_000)
 
 afterAll(async () => {
-  await page?.screenshot({ path: SCREENSHOT, fullPage: true }).catch(() => {})
-  await browser?.close()
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+  await chat?.close(SCREENSHOT)
   sim?.close()
 })
 
-async function actAs(userId: string, chat: string) {
-  await page.selectOption('#user', userId)
-  await page.selectOption('#chat', chat)
-}
-async function send(text: string) {
-  await page.fill('#text', text)
-  await page.press('#text', 'Enter')
-}
 const transcript = () => page.locator('#transcript')
 const outbox = () => page.locator('#outbox')
 const clockNow = () => page.locator('#clock-now')
@@ -84,7 +50,7 @@ describe('shift work in the simulator, step by step', () => {
   })
 
   it('lets the admin import a shift rotation from a file and a miner see his week', async () => {
-    await actAs('u1034', '__p2p')
+    await actAs(page, 'u1034', '__p2p')
     await page.fill('#text', '导入 班次')
     await page.setInputFiles('#file', {
       name: '轮班.csv',
@@ -96,34 +62,34 @@ describe('shift work in the simulator, step by step', () => {
     await confirm.click()
     await expect.poll(() => transcript().textContent()).toMatch(/已导入|导入完成/)
 
-    await actAs('u1003', '__p2p')
-    await send('班次')
+    await actAs(page, 'u1003', '__p2p')
+    await send(page, '班次')
     // 11-23 早 11-24 早 11-25 中 11-26 中 11-27 夜 11-28 夜 11-29 休 …
     await expect.poll(() => transcript().textContent()).toMatch(/11-27.*夜/)
   })
 
   it('takes a 补签 with a reason after the check-in closed, and the secretary confirms it with the button', async () => {
-    await actAs('u1001', 'g-ZC01')
-    await send('发起签到 班前会')
+    await actAs(page, 'u1001', 'g-ZC01')
+    await send(page, '发起签到 班前会')
     await expect.poll(() => transcript().textContent()).toContain('班前会')
     await clockButton('+1 小时', '2026-11-25 周三 11:00')
 
-    await actAs('u1003', 'g-ZC01')
-    await send('补签 井下作业没有信号，升井后补签')
+    await actAs(page, 'u1003', 'g-ZC01')
+    await send(page, '补签 井下作业没有信号，升井后补签')
     await expect.poll(() => transcript().textContent()).toContain('已提交补签申请')
 
-    await actAs('u1001', '__p2p')
+    await actAs(page, 'u1001', '__p2p')
     const button = outbox().locator('.btn', { hasText: '确认' }).first()
     await button.waitFor()
     await button.click()
     await expect.poll(() => transcript().textContent()).toContain('的补签「班前会」，积分 +1')
-    await actAs('u1003', '__p2p')
+    await actAs(page, 'u1003', '__p2p')
     await expect.poll(() => outbox().textContent()).toContain('您的补签「班前会」已由')
   })
 
   it('holds the quiz and task nudges while the night-shift miner rests, then climbs the ladder over three days', async () => {
-    await actAs('u1001', 'g-ZC01')
-    await send('新任务 整理班组安全台账 @1003 截止 11-26')
+    await actAs(page, 'u1001', 'g-ZC01')
+    await send(page, '新任务 整理班组安全台账 @1003 截止 11-26')
     await expect.poll(() => transcript().textContent()).toContain('整理班组安全台账')
 
     await clockButton('到明早 07:30', '2026-11-26 周四 07:30')
@@ -131,7 +97,7 @@ describe('shift work in the simulator, step by step', () => {
     await clockButton('+1 小时', '08:30')
     await clockButton('+1 小时', '09:30')
     // Day 0 of the ladder: the nudge is queued, held until u1003's rest after the night shift (00–08) ends at 16:00.
-    await actAs('u1003', '__p2p')
+    await actAs(page, 'u1003', '__p2p')
     const nudge = outbox().locator('.push', { hasText: '【催办】' })
     await expect.poll(() => nudge.locator('.meta').textContent()).toContain('待发送，11/27 16:00 发出')
     await expect.poll(() => page.locator('#ladder').textContent()).toContain('任务逾期 #1 · 第 1 步 催办提醒')
@@ -160,7 +126,7 @@ describe('shift work in the simulator, step by step', () => {
     // Day 2: the card on the responsible leader's desk.
     await clockButton('+1 天', '2026-11-29 周日 16:30')
     await expect.poll(() => page.locator('#ladder').textContent()).toContain('第 3 步 领导卡片 · 已发出')
-    await actAs('u1032', '__p2p')
+    await actAs(page, 'u1032', '__p2p')
     const card = outbox().locator('.push', { hasText: '逐级催办' })
     await expect.poll(() => card.textContent()).toContain('整理班组安全台账')
     expect(await card.locator('.meta').textContent()).toContain('已送达')

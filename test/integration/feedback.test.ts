@@ -6,11 +6,10 @@ import { buildApp } from '../../src/app'
 import { buildCommandIndex, cardActions } from '../../src/commands/table'
 import { loadConfig } from '../../src/config'
 import { buildCore } from '../../src/core'
-import { type NodeStore, openNodeStore } from '../../src/db/node-store'
+import type { NodeStore } from '../../src/db/node-store'
 import * as schema from '../../src/db/schema'
-import { prepareDatabase } from '../../src/db/seed'
 import { platformsFor } from '../../src/platforms'
-import { FIXED_NOW } from '../support/bot'
+import { FIXED_NOW, openSeededStore } from '../support/bot'
 
 /** The demo's u1005: a bound member of 综采一队党支部 (ZC01), member id 5, employee no. 1005. */
 const REPORTER = { userId: 'u1005', name: '陈红梅', employeeNo: '1005', memberId: 5 }
@@ -56,8 +55,7 @@ let say: (userId: string, text: string, chatId?: string) => Promise<string>
 let drain: () => Promise<void>
 
 beforeEach(async () => {
-  store = openNodeStore(':memory:')
-  await prepareDatabase(store, { seedDemo: true, now: FIXED_NOW })
+  store = await openSeededStore()
   logs = []
   for (const method of ['log', 'error', 'warn', 'info', 'debug'] as const)
     vi.spyOn(console, method).mockImplementation(

@@ -29,12 +29,32 @@ export type BotOptions = {
   logger?: Logger
 }
 
+/** Migrated and seeded databases, serialized once per test process: copying one costs a few ms, seeding ~100. */
+const images = new Map<boolean, Buffer>()
+
+/** A fresh in-memory database with the demo organisation (or only settings and calendar without `seedDemo`). */
+export async function openSeededStore(seedDemo = true): Promise<NodeStore> {
+  let image = images.get(seedDemo)
+  if (!image) {
+    const template = openNodeStore(':memory:')
+    await prepareDatabase(template, { seedDemo, now: FIXED_NOW })
+    image = template.sqlite.serialize()
+    template.close()
+    images.set(seedDemo, image)
+  }
+  return openNodeStore(image)
+}
+
 export async function startBot(opts: BotOptions = {}) {
-  const store: NodeStore = openNodeStore(opts.file ?? ':memory:')
+  const seedDemo = opts.seed !== false
+  let store: NodeStore
+  if (opts.file) {
+    store = openNodeStore(opts.file)
+    await prepareDatabase(store, { seedDemo, now: FIXED_NOW })
+  } else store = await openSeededStore(seedDemo)
   let now = FIXED_NOW
   // Work the app leaves for after its answer; a test runs it when it chooses, so it can look in between.
   const background: (() => Promise<unknown>)[] = []
-  await prepareDatabase(store, { seedDemo: opts.seed !== false, now })
   const config = loadConfig({ DATABASE_PATH: opts.file ?? ':memory:', ...opts.env })
   const platforms = platformsFor(config, nodeCrypto, fetch, store.db)
   const core = buildCore({

@@ -5,10 +5,8 @@ import { nodeTables } from '../../src/attachments/tables-node'
 import { buildCommandIndex, cardActions } from '../../src/commands/table'
 import { loadConfig } from '../../src/config'
 import { buildCore } from '../../src/core'
-import { openNodeStore } from '../../src/db/node-store'
-import { prepareDatabase } from '../../src/db/seed'
 import { platformsFor } from '../../src/platforms'
-import { FIXED_NOW } from './bot'
+import { FIXED_NOW, openSeededStore } from './bot'
 
 /**
  * The simulator as `npm start` builds it, with the clock the page can move (adapters/console/clock.ts): its "real"
@@ -16,8 +14,7 @@ import { FIXED_NOW } from './bot'
  * work (drains, 加急 presses) runs by itself, as in the real server.
  */
 export async function startSimBot() {
-  const store = openNodeStore(':memory:')
-  await prepareDatabase(store, { seedDemo: true, now: FIXED_NOW })
+  const store = await openSeededStore()
   const config = loadConfig({ DATABASE_PATH: ':memory:' })
   const platforms = platformsFor(config, nodeCrypto, fetch, store.db)
   const clock = shiftableClock(() => FIXED_NOW)
