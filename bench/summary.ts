@@ -174,7 +174,7 @@ function seedRest() {
     for (const statement of fs
       .readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8')
       .split('--> statement-breakpoint'))
-      if (/^\s*INSERT INTO `production_/.test(statement)) sqlite.exec(statement)
+      if (/^\s*INSERT INTO `production_(current|months)` /.test(statement)) sqlite.exec(statement)
   const item = sqlite.prepare(
     `INSERT INTO study_items (id, unit_id, title, published_by, published_at) VALUES (?, 1, 'i', 1, ?)`,
   )
@@ -261,6 +261,9 @@ for (const table of [
   'rollup_quiz_member_months',
   'rollup_points_days',
   'rollup_points_months',
+  'rollup_points_years',
+  'rollup_quiz_member_years',
+  'rollup_production_days',
 ])
   sqlite.exec(`DELETE FROM ${table}`)
 const jobCtx = { db: store.db, timeZone: TZ, settings, defaultLocale: 'zh-CN' as const }
@@ -298,7 +301,7 @@ console.log(
   `      ${count('points_ledger')} points rows, ${count('study_records')} study records; database ${(fs.statSync(file).size / 1024 / 1024).toFixed(0)} MB`,
 )
 console.log(
-  `rollup: backfill ${(backfill / 1000).toFixed(1)} s; rows: ${count('rollup_activities')} activities, ${count('rollup_quiz_days')} quiz days, ${count('rollup_quiz_months')} quiz months, ${count('rollup_quiz_member_days')} member days, ${count('rollup_quiz_member_months')} member months, ${count('rollup_points_days')} points days, ${count('rollup_points_months')} points months`,
+  `rollup: backfill ${(backfill / 1000).toFixed(1)} s; rows: ${count('rollup_activities')} activities, ${count('rollup_quiz_days')} quiz days, ${count('rollup_quiz_months')} quiz months, ${count('rollup_quiz_member_days')} member days, ${count('rollup_quiz_member_months')} member months, ${count('rollup_points_days')} points days, ${count('rollup_points_months')} points months, ${count('rollup_points_years')} points years, ${count('rollup_quiz_member_years')} member years, ${count('rollup_production_days')} production days`,
 )
 const cases: [string, string, SummaryKind, number, number, string][] = [
   ['汇总 B7 本年 (one branch)', 'B7', 'year', 20, 5, ' (target < 30 ms)'],

@@ -16,6 +16,9 @@ import type { CardAction, ChatEvent, Incoming, Platform } from './messages'
 import { Dispatcher } from './outbox/dispatcher'
 import type { Outbound } from './outbox/outbound'
 
+/** Outbox rows one drain sends when it waited for a pile-up of requests (the dispatcher's own concurrency). */
+const SENDS_WHILE_PILED_UP = 16
+
 /** Everything the app and the shells share: built once per process (Node) or per isolate (Workers). */
 export type Core = {
   config: Config
@@ -98,13 +101,22 @@ export function buildCore(o: CoreOptions): Core {
     timeZone: o.config.timeZone,
     log,
   }
-  // 逐级催办's 加急 presses a nudge once it is sent, so it runs after each drain.
-  const kick = coalesced(schedule, async () => {
-    await dispatcher.drain(o.batch?.outbox)
-    await pressPending(press)
-  })
   // Without the option no pile-up ever counts: each row simply waits for the next loop turn.
   const answersFirst = new AnswersFirst(o.answersBeforeBacklog ? 8 : Number.POSITIVE_INFINITY)
+  // Sending gives way too, timed on its own: under a burst a send costs more CPU than routing the event it
+  // answers (bench:feishu profile under load: sends 14% of the loop, processing 8%). A pass that waited for a
+  // pile-up sends a handful; the rest goes out with the next kick, in full once the burst is over.
+  const sendsFirst = o.answersBeforeBacklog ? new AnswersFirst() : undefined
+  const drain = async () => {
+    if (!sendsFirst) return dispatcher.drain(o.batch?.outbox)
+    const piledUp = await sendsFirst.turn()
+    return sendsFirst.piece(() => dispatcher.drain(piledUp ? SENDS_WHILE_PILED_UP : o.batch?.outbox))
+  }
+  // 逐级催办's 加急 presses a nudge once it is sent, so it runs after each drain.
+  const kick = coalesced(schedule, async () => {
+    await drain()
+    await pressPending(press)
+  })
   const accept = groupCommitAccept(o.store)
   const core: Core = {
     config: o.config,
@@ -117,6 +129,7 @@ export function buildCore(o: CoreOptions): Core {
     pumpInbox: () => {},
     accept: (event) => {
       answersFirst.arrived()
+      sendsFirst?.arrived()
       return accept(event)
     },
     draining: false,

@@ -2,7 +2,7 @@
  * Script part of the chat page: the simulated clock and the escalation ladder, from /dev/clock.
  * Inserted into page.ts's script scope.
  */
-export const PAGE_CLOCK_SCRIPT = String.raw`
+export const PAGE_CLOCK_SCRIPT = `
   // ---- the simulated clock (POST /dev/clock moves it; the scheduler catches up at once) ----
   var KIND_NAMES = { taskOverdue: '任务逾期', meetingNotHeld: '会议未按期召开' };
   var ACTION_NAMES = { nudge: '催办提醒', urgent: '加急', leaderCard: '领导卡片', sms: '短信加急', phone: '电话加急' };

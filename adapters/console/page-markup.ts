@@ -2,7 +2,7 @@
  * The simulator chat page's markup: pickers, the simulated clock, the transcript and composer, the push and
  * escalation panels. The script in page.ts finds its elements by id.
  */
-export const PAGE_MARKUP = String.raw`
+export const PAGE_MARKUP = `
 <header>
   <h1>融合助手 · 本地模拟器</h1>
   <span class="sub">本地调试用：可以任何身份发言，请勿暴露在公网</span>

@@ -2,7 +2,7 @@
  * Script part of the chat page: the panel of what the bot pushed on its own, polled from /dev/outbox.
  * Inserted into page.ts's script scope.
  */
-export const PAGE_OUTBOX_SCRIPT = String.raw`
+export const PAGE_OUTBOX_SCRIPT = `
   // ---- outbox: what the bot pushed on its own ----
   function formatTime(iso) {
     var d = new Date(iso);

@@ -1,7 +1,7 @@
 /**
  * The simulator chat page's stylesheet (inlined into the page: no external assets).
  */
-export const PAGE_STYLE = String.raw`
+export const PAGE_STYLE = `
   :root {
     --accent: #b3261e; --accent-soft: #fbeae9; --text: #1f2328; --muted: #6a737d; --line: #e3e6ea;
     --bg: #f5f6f8; --panel: #fff; --me: #dcecff; --info: #2f6feb; --success: #1f883d; --warning: #b7791f;

@@ -14,4 +14,6 @@ export type EscalationKind = {
   items(ctx: KindCtx, since: string): Promise<EscalationItem[]>
   /** One item again by key, read just before a step fires or a 加急 is pressed; undefined when it is gone. */
   item(ctx: KindCtx, key: string): Promise<EscalationItem | undefined>
+  /** Several items again by key in one read (a leader's 待办 lists a hundred); the ones gone are left out. */
+  itemsByKey(ctx: KindCtx, keys: string[]): Promise<EscalationItem[]>
 }

@@ -70,4 +70,8 @@ export const meetingNotHeldKind: EscalationKind = {
   async item(ctx, key) {
     return (await meetingItems(ctx)).find((i) => i.key === key)
   },
+  async itemsByKey(ctx, keys) {
+    const wanted = new Set(keys)
+    return (await meetingItems(ctx)).filter((i) => wanted.has(i.key))
+  },
 }

@@ -1,4 +1,4 @@
-import { assigneesOfTasks, overdueTasksBetween, taskState } from '../../src/db/escalation'
+import { assigneesOfTasks, overdueTasksBetween, tasksState } from '../../src/db/escalation'
 import { loadUnits } from '../../src/db/units'
 import type { EscalationItem } from '../../src/domain/escalation'
 import type { EscalationKind, KindCtx } from './kind'
@@ -30,6 +30,13 @@ async function itemsOf(
   }))
 }
 
+/** These tasks as they stand now; closed ones (not open, not in progress) are done. */
+async function itemsByKey(ctx: KindCtx, keys: string[]): Promise<EscalationItem[]> {
+  const rows = await tasksState(ctx.db, keys.map(Number))
+  const open = new Set(rows.filter((r) => r.status === 'open' || r.status === 'progress').map((r) => r.id))
+  return itemsOf(ctx, rows, (id) => !open.has(id))
+}
+
 /** A task past its due day and not reported done (提交 counts: the secretary's confirmation is not chased here). */
 export const taskOverdueKind: EscalationKind = {
   id: 'taskOverdue',
@@ -37,9 +44,8 @@ export const taskOverdueKind: EscalationKind = {
     return itemsOf(ctx, await overdueTasksBetween(ctx.db, since, ctx.today), () => false)
   },
   async item(ctx, key) {
-    const [row] = await taskState(ctx.db, Number(key))
-    if (!row) return undefined
-    const [item] = await itemsOf(ctx, [row], () => row.status !== 'open' && row.status !== 'progress')
+    const [item] = await itemsByKey(ctx, [key])
     return item
   },
+  itemsByKey,
 }

@@ -52,10 +52,20 @@ export function todoCard(locale: Locale, f: TodoFacts, view: TodoView): Card {
   }
   const sections: Section[] = []
 
-  // Check-ins of yesterday and today.
+  // Check-ins of yesterday and today. Their missing are mostly the same people: each name is escaped once.
+  const escaped = new Map<string, string>()
+  const escapeName = (name: string) => {
+    let found = escaped.get(name)
+    if (found === undefined) {
+      found = escapeMarkdown(name)
+      escaped.set(name, found)
+    }
+    return found
+  }
+  const separator = t('todo.nameSeparator')
   const checkins = f.checkins.slice(0, cap.checkins)
   const checkinLines = checkins.map((c) => {
-    const names = c.missing.slice(0, cap.names).map((p) => escapeMarkdown(p.name))
+    const names = c.missing.slice(0, cap.names).map((p) => escapeName(p.name))
     if (c.missing.length > names.length) truncated = true
     return (
       where(c.unit) +
@@ -67,7 +77,7 @@ export function todoCard(locale: Locale, f: TodoFacts, view: TodoView): Card {
         missing: c.missing.length,
         names: names.length
           ? t('todo.missingNames', {
-              names: names.join(t('todo.nameSeparator')) + (c.missing.length > names.length ? '…' : ''),
+              names: names.join(separator) + (c.missing.length > names.length ? '…' : ''),
             })
           : '',
         state:

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { latestFigure } from '../db/production'
-import { figureKey, rollupWrites } from '../db/production-writes'
+import { rollupWrites } from '../db/production-writes'
 import { productionFigures } from '../db/schema'
 import { loadUnits } from '../db/units'
 import { holdsOver } from '../domain/members'
@@ -119,7 +119,7 @@ export const report = command({
         ctx.db
           .insert(productionFigures)
           .values({ ...figure, source: 'chat', reportedBy: me.id, platform: ctx.platform, at: ctx.now }),
-        ...rollupWrites(ctx.db, [figure], new Map(before ? [[figureKey(figure), before]] : [])),
+        ...rollupWrites(ctx.db, 1),
       ],
       replies: [text(lines.join('\n'))],
     }

@@ -74,7 +74,8 @@ export const overdueTasksBetween = (db: Db, since: string, before: string) =>
     )
     .orderBy(asc(tasks.dueDay), asc(tasks.id))
 
-export const taskState = (db: Db, id: number) =>
+/** These tasks as they stand now, in one statement: a leader's 待办 re-reads a hundred escalated ones. */
+export const tasksState = (db: Db, ids: number[]) =>
   db
     .select({
       id: tasks.id,
@@ -84,7 +85,8 @@ export const taskState = (db: Db, id: number) =>
       status: tasks.status,
     })
     .from(tasks)
-    .where(eq(tasks.id, id))
+    .where(sql`${tasks.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
+    .orderBy(asc(tasks.id))
 
 /** Assignees of these tasks, as (task, member) pairs. */
 export const assigneesOfTasks = (db: Db, ids: number[]) =>

@@ -8,7 +8,7 @@ import type { Metric } from '../domain/production-settings'
 import { zonedTime } from '../domain/time'
 import { evaluationFacts } from './evaluation-facts'
 import { perDb } from './prepared'
-import { activities, members, productionFigures, quizAnswers, tasks } from './schema'
+import { activities, members, productionCurrent, quizAnswers, tasks } from './schema'
 import type { Db } from './store'
 
 /** The figures a branch's 双报告 is written from; stored beside the submitted text. */
@@ -72,12 +72,12 @@ const prepared = perDb((db: Db) => ({
       sql`${tasks.branchId} = ${p('branchId')} AND ${tasks.dueDay} BETWEEN ${p('from')} AND ${p('yearEnd')} AND ${tasks.status} <> 'cancelled'`,
     )
     .prepare(),
-  /** The figure that counts per team, metric and day (the highest seq), for the branch's teams. */
+  /** The figure that counts per team, metric and day: production_current holds it (the highest seq). */
   production: db
-    .select({ metric: productionFigures.metric, day: productionFigures.day, value: productionFigures.value })
-    .from(productionFigures)
+    .select({ metric: productionCurrent.metric, day: productionCurrent.day, value: productionCurrent.value })
+    .from(productionCurrent)
     .where(
-      sql`${productionFigures.unitId} IN (SELECT value FROM json_each(${p('units')})) AND ${productionFigures.day} BETWEEN ${p('from')} AND ${p('to')} AND NOT EXISTS (SELECT 1 FROM production_figures n WHERE n.unit_id = "production_figures"."unit_id" AND n.metric = "production_figures"."metric" AND n.day = "production_figures"."day" AND n.seq > "production_figures"."seq")`,
+      sql`${productionCurrent.unitId} IN (SELECT value FROM json_each(${p('units')})) AND ${productionCurrent.day} BETWEEN ${p('from')} AND ${p('to')}`,
     )
     .prepare(),
 }))

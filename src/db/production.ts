@@ -28,8 +28,8 @@ const prepared = perDb((db: Db) => {
         ),
       )
       .prepare(),
-    stored: db
-      .select({ unitId: c.unitId, metric: c.metric, day: c.day, value: c.value, seq: c.seq })
+    seqs: db
+      .select({ unitId: c.unitId, metric: c.metric, day: c.day, seq: c.seq })
       .from(c)
       .where(
         and(
@@ -70,17 +70,15 @@ export async function figuresIn(db: Db, unitIds: number[], from: string, to: str
   return prepared(db).inRange.all({ unitIds: JSON.stringify(unitIds), from, to })
 }
 
-export type StoredFigure = { value: number; seq: number }
-
-/** The current figure and its seq of each unit, metric and day of these units between two days, keyed `unit|metric|day`. */
-export async function storedIn(
+/** The seq of the current figure of each unit, metric and day of these units between two days, keyed `unit|metric|day`. */
+export async function seqsIn(
   db: Db,
   unitIds: number[],
   from: string,
   to: string,
-): Promise<Map<string, StoredFigure>> {
-  const rows = await prepared(db).stored.all({ unitIds: JSON.stringify(unitIds), from, to })
-  return new Map(rows.map((r) => [`${r.unitId}|${r.metric}|${r.day}`, { value: r.value, seq: r.seq }]))
+): Promise<Map<string, number>> {
+  const rows = await prepared(db).seqs.all({ unitIds: JSON.stringify(unitIds), from, to })
+  return new Map(rows.map((r) => [`${r.unitId}|${r.metric}|${r.day}`, r.seq]))
 }
 
 /** Which of these source ids are stored already. */

@@ -9,6 +9,7 @@ export type RollupMark = {
   checkinMax: number
   quizMax: number
   pointsMax: number
+  productionMax: number
 }
 
 export const NO_ROLLUP: RollupMark = {
@@ -18,6 +19,7 @@ export const NO_ROLLUP: RollupMark = {
   checkinMax: 0,
   quizMax: 0,
   pointsMax: 0,
+  productionMax: 0,
 }
 
 /**
@@ -30,6 +32,13 @@ export const NO_ROLLUP: RollupMark = {
 export type SpanParts = {
   mFrom: string
   mTo: string
+  /**
+   * Whole years at the start of the months (the year of `through` counting as whole, as its month does), read from
+   * the year tables where they exist; those read the months from `mAfterYears` on (mFrom when there are none).
+   */
+  yFrom: string
+  yTo: string
+  mAfterYears: string
   /** Days read from the day tables. */
   hFrom: string
   hTo: string
@@ -44,6 +53,7 @@ export type SpanParts = {
 
 const LATE = '9999-12-31'
 const EARLY = '0000-01-01'
+const NO_YEARS = { yFrom: '9999', yTo: '0000' }
 const monthStart = (day: string) => `${day.slice(0, 7)}-01`
 const monthEnd = (day: string) => shiftDay(`${shiftDay(`${day.slice(0, 7)}-28`, 4).slice(0, 7)}-01`, -1)
 
@@ -53,6 +63,8 @@ export function spanParts(span: Span, through: string): SpanParts {
   const parts: SpanParts = {
     mFrom: LATE,
     mTo: EARLY,
+    ...NO_YEARS,
+    mAfterYears: LATE,
     hFrom: LATE,
     hTo: EARLY,
     tMonth: '',
@@ -70,11 +82,23 @@ export function spanParts(span: Span, through: string): SpanParts {
     if (span.from === monthStart(span.from)) return { ...parts, ...tail(span.from) }
     return { ...parts, hFrom: span.from, hTo: rolledTo }
   }
+  const months = { mFrom: firstWhole.slice(0, 7), mTo: lastWholeEnd.slice(0, 7) }
   return {
     ...parts,
-    mFrom: firstWhole.slice(0, 7),
-    mTo: lastWholeEnd.slice(0, 7),
+    ...months,
+    ...wholeYears(months.mFrom, months.mTo, through),
     ...(span.from < firstWhole ? { hFrom: span.from, hTo: shiftDay(firstWhole, -1) } : {}),
     ...(lastWholeEnd < rolledTo ? tail(shiftDay(lastWholeEnd, 1)) : {}),
   }
+}
+
+/** The years from January `mFrom` on that the months mFrom … mTo hold whole, and the first month after them. */
+function wholeYears(mFrom: string, mTo: string, through: string) {
+  let year = Number(mFrom.slice(0, 4))
+  const whole = (y: number) =>
+    `${y}-12` <= mTo || (String(y) === through.slice(0, 4) && mTo === through.slice(0, 7))
+  if (!mFrom.endsWith('-01') || !whole(year)) return { ...NO_YEARS, mAfterYears: mFrom }
+  const yFrom = String(year)
+  while (whole(year + 1)) year++
+  return { yFrom, yTo: String(year), mAfterYears: `${year + 1}-01` }
 }

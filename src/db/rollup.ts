@@ -6,9 +6,12 @@ import {
   rollupPending,
   rollupPointsDays,
   rollupPointsMonths,
+  rollupPointsYears,
+  rollupProductionDays,
   rollupQuizDays,
   rollupQuizMemberDays,
   rollupQuizMemberMonths,
+  rollupQuizMemberYears,
   rollupQuizMonths,
   rollupState,
 } from './schema'
@@ -26,13 +29,16 @@ const PENDING = sql`(SELECT day FROM rollup_pending)`
 const PENDING_MONTHS = sql`(SELECT DISTINCT substr(day, 1, 7) FROM rollup_pending)`
 /** The pending months' span of days, so the month sums read the day tables by their primary key. */
 const PENDING_SPAN = sql`BETWEEN (SELECT min(substr(day, 1, 7)) || '-01' FROM rollup_pending) AND (SELECT max(substr(day, 1, 7)) || '-31' FROM rollup_pending)`
+const PENDING_YEARS = sql`(SELECT DISTINCT substr(day, 1, 4) FROM rollup_pending)`
+/** The pending years' span of months, so the year sums read the month tables by their primary key. */
+const PENDING_YEARS_SPAN = sql`BETWEEN (SELECT min(substr(day, 1, 4)) || '-01' FROM rollup_pending) AND (SELECT max(substr(day, 1, 4)) || '-12' FROM rollup_pending)`
 /** Answers are read by unit (the quiz_answers_unit_day index), so the pending days are probed unit by unit. */
 const UNITS = sql`(SELECT id FROM org_units)`
 const PRESENT = sql`(SELECT count(*) FROM checkins c WHERE c.activity_id = a.id AND c.status IN ('onTime', 'late') AND NOT EXISTS (SELECT 1 FROM checkins n WHERE n.activity_id = c.activity_id AND n.member_id = c.member_id AND n.id > c.id))`
 
 export async function rollupMark(db: Db): Promise<RollupMark> {
   const [row] = await db.select().from(rollupState).where(eq(rollupState.id, 1))
-  return row ?? NO_ROLLUP
+  return row ? { ...row, productionMax: row.productionMax ?? 0 } : NO_ROLLUP
 }
 
 /** The finished days after the last build up to `through`, oldest first. */
@@ -55,10 +61,12 @@ export function rollupWrites(
 ): Write[] {
   const first = mark.through === ''
   const days = first
-    ? sql`SELECT day FROM quiz_answers WHERE day <= ${through} UNION SELECT day FROM points_ledger WHERE day <= ${through}`
+    ? sql`SELECT day FROM quiz_answers WHERE day <= ${through} UNION SELECT day FROM points_ledger WHERE day <= ${through}
+          UNION SELECT day FROM production_current WHERE day <= ${through}`
     : sql`SELECT value AS day FROM json_each(${JSON.stringify(newDays(mark, through))})
           UNION SELECT day FROM quiz_answers WHERE id > ${mark.quizMax} AND day <= ${through}
-          UNION SELECT day FROM points_ledger WHERE id > ${mark.pointsMax} AND day <= ${through}`
+          UNION SELECT day FROM points_ledger WHERE id > ${mark.pointsMax} AND day <= ${through}
+          UNION SELECT day FROM production_figures WHERE id > ${mark.productionMax} AND day <= ${through}`
   const maxOf = (table: string) => sql`(SELECT coalesce(max(id), 0) FROM ${sql.raw(table)})`
   const state = {
     through,
@@ -67,6 +75,7 @@ export function rollupWrites(
     checkinMax: maxOf('checkins'),
     quizMax: maxOf('quiz_answers'),
     pointsMax: maxOf('points_ledger'),
+    productionMax: maxOf('production_figures'),
     builtAt: now,
   }
   return [
@@ -108,6 +117,12 @@ export function rollupWrites(
       .select(
         sql`SELECT substr(day, 1, 7), unit_id, member_id, min(day) FROM rollup_quiz_member_days WHERE day ${PENDING_SPAN} AND substr(day, 1, 7) IN ${PENDING_MONTHS} GROUP BY 1, 2, 3`,
       ),
+    db.delete(rollupQuizMemberYears).where(sql`year IN ${PENDING_YEARS}`),
+    db
+      .insert(rollupQuizMemberYears)
+      .select(
+        sql`SELECT DISTINCT substr(month, 1, 4), unit_id, member_id FROM rollup_quiz_member_months WHERE month ${PENDING_YEARS_SPAN} AND substr(month, 1, 4) IN ${PENDING_YEARS}`,
+      ),
 
     db.delete(rollupPointsDays).where(sql`day IN ${PENDING}`),
     db
@@ -129,6 +144,22 @@ export function rollupWrites(
       .insert(rollupPointsMonths)
       .select(
         sql`SELECT substr(day, 1, 7), member_id, sum(points) FROM rollup_points_days WHERE day ${PENDING_SPAN} AND substr(day, 1, 7) IN ${PENDING_MONTHS} GROUP BY 1, 2`,
+      ),
+    db.delete(rollupPointsYears).where(sql`year IN ${PENDING_YEARS}`),
+    db
+      .insert(rollupPointsYears)
+      .select(
+        sql`SELECT substr(month, 1, 4), member_id, sum(points) FROM rollup_points_months WHERE month ${PENDING_YEARS_SPAN} AND substr(month, 1, 4) IN ${PENDING_YEARS} GROUP BY 1, 2`,
+      ),
+
+    // production_current is kept exact by the writes; its running month sums are rolled up to `through`.
+    db
+      .delete(rollupProductionDays)
+      .where(sql`day ${PENDING_SPAN} AND substr(day, 1, 7) IN ${PENDING_MONTHS}`),
+    db
+      .insert(rollupProductionDays)
+      .select(
+        sql`SELECT unit_id, metric, day, round(sum(value) OVER w, 6), count(*) OVER w FROM production_current WHERE day ${PENDING_SPAN} AND day <= ${through} AND substr(day, 1, 7) IN ${PENDING_MONTHS} WINDOW w AS (PARTITION BY unit_id, metric, substr(day, 1, 7) ORDER BY day)`,
       ),
 
     // Activities of the new days, ones created since for earlier days, and ones with attendance recorded since.

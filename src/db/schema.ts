@@ -27,7 +27,11 @@ export const members = sqliteTable(
     groupId: integer('group_id').references(() => orgUnits.id),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
   },
-  (t) => [index('members_branch').on(t.branchId)],
+  (t) => [
+    index('members_branch').on(t.branchId),
+    // Covering: a branch's active roster in order with names, read by each of 500 morning cards (bench:todo).
+    index('members_roster').on(t.branchId, t.active, t.employeeNo, t.name),
+  ],
 )
 
 /** A role held over a unit: secretary of a branch, leader / dispatcher / inspector of a subtree, admin of the org. */
@@ -483,6 +487,17 @@ export const tasks = sqliteTable(
       t.metricCurrent,
       t.percent,
     ),
+    // 汇总's 目标 progress and open 整改 read one type's tasks per branch, a quarter of the above.
+    index('tasks_type_branch_cover').on(
+      t.type,
+      t.branchId,
+      t.dueDay,
+      t.status,
+      t.createdAt,
+      t.metricTarget,
+      t.metricCurrent,
+      t.percent,
+    ),
   ],
 )
 
@@ -595,7 +610,11 @@ export const makeupRequests = sqliteTable(
     platform: text('platform').notNull(),
     chatId: text('chat_id').notNull(),
   },
-  (t) => [uniqueIndex('makeup_requests_once').on(t.activityId, t.memberId)],
+  (t) => [
+    uniqueIndex('makeup_requests_once').on(t.activityId, t.memberId),
+    // The few pending ones first: the 待办 card otherwise walked every activity to find them (bench:todo).
+    index('makeup_requests_status').on(t.status, t.memberId),
+  ],
 )
 
 /** A 第一议题 study item, published to a branch (secretary) or to a whole subtree (admin). */
@@ -1073,7 +1092,8 @@ export const activityWindows = sqliteTable(
 /**
  * The production figure that counts for each team, metric and day: the newest report (highest seq) of
  * production_figures, upserted in the same commit as each report so that readers need no NOT EXISTS over the
- * history. No foreign key: every row mirrors a production_figures row, which has them.
+ * history. No foreign key: every row mirrors a production_figures row, which has them. WITHOUT ROWID (migration
+ * 0013, which drizzle cannot declare): every batch of figures upserts its rows by the primary key.
  */
 export const productionCurrent = sqliteTable(
   'production_current',
@@ -1095,8 +1115,9 @@ export const productionCurrent = sqliteTable(
 )
 
 /**
- * production_current added up per team, metric and calendar month (YYYY-MM), recomputed from it for the months a
- * commit touches: the organisation's 调度 card reads 5,000 of these for a month instead of 150,000 days.
+ * production_current added up per team, metric and calendar month (YYYY-MM), kept by each commit that writes
+ * figures: the organisation's 调度 card reads 5,000 of these for a month instead of 150,000 days. WITHOUT ROWID
+ * (migration 0013), like production_current.
  */
 export const productionMonths = sqliteTable(
   'production_months',
@@ -1135,6 +1156,8 @@ export const rollupState = sqliteTable('rollup_state', {
   quizMax: integer('quiz_max').notNull(),
   pointsMax: integer('points_max').notNull(),
   builtAt: integer('built_at').notNull(),
+  /** The highest production_figures id at the build: figures above it may have changed production_current since. */
+  productionMax: integer('production_max'),
 })
 
 /** The local days one build recomputes (new finished days and days with rows above the watermarks); emptied after. */
@@ -1258,4 +1281,52 @@ export const rollupPointsMonths = sqliteTable(
     primaryKey({ columns: [t.month, t.memberId] }),
     index('rollup_points_months_member').on(t.memberId, t.month, t.points),
   ],
+)
+
+/**
+ * rollup_points_months added up per member and calendar year (YYYY), the year of `through` so far: the organisation's
+ * year reads one row a member instead of twelve.
+ */
+export const rollupPointsYears = sqliteTable(
+  'rollup_points_years',
+  {
+    year: text('year').notNull(),
+    memberId: integer('member_id').notNull(),
+    points: integer('points').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.year, t.memberId] }),
+    index('rollup_points_years_member').on(t.memberId, t.year, t.points),
+  ],
+)
+
+/** Who answered a daily quiz per unit and calendar year: a year's participation reads one row a member. */
+export const rollupQuizMemberYears = sqliteTable(
+  'rollup_quiz_member_years',
+  {
+    year: text('year').notNull(),
+    unitId: integer('unit_id').notNull(),
+    memberId: integer('member_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.year, t.unitId, t.memberId] }),
+    index('rollup_quiz_member_years_unit').on(t.unitId, t.year, t.memberId),
+  ],
+)
+
+/**
+ * Each team's production figures (production_current) summed from the first of the month through each day up to the
+ * rollup's `through`: the stretch of a past month a card compares with (10-01 … 10-25) reads one row per team and
+ * metric instead of every day.
+ */
+export const rollupProductionDays = sqliteTable(
+  'rollup_production_days',
+  {
+    unitId: integer('unit_id').notNull(),
+    metric: text('metric').notNull(),
+    day: text('day').notNull(),
+    monthTotal: real('month_total').notNull(),
+    monthN: integer('month_n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.metric, t.day] })],
 )

@@ -16,8 +16,16 @@ export type SummaryCtx = { db: Db; timeZone: string; settings: Settings; today: 
 export type TopMember = { memberId: number; name: string; branchId: number; points: number }
 export type TrendPoint = { month: string; attendance: number | null; accuracy: number | null }
 
-/** How units roll up: every unit under a branch counts for that branch; members of each unit, for expectations. */
-type Shape = { branchOf: Map<number, number>; unitIds: number[]; headcount: Map<number, number> }
+/**
+ * What the card's periods share: how units roll up (every unit under a branch counts for that branch), members of
+ * each unit (for expectations), and the 整改 items open today, whatever the period.
+ */
+type Shape = {
+  branchOf: Map<number, number>
+  unitIds: number[]
+  headcount: Map<number, number>
+  openFixes: Map<number, number>
+}
 
 const n = (v: unknown) => Number(v ?? 0)
 
@@ -29,14 +37,18 @@ export async function shapeOf(
   const branchOf = new Map<number, number>()
   for (const b of branches) for (const id of subtree(units, b.id)) branchOf.set(id, b.id)
   const headcount = new Map<number, number>()
-  const rows = await summaryQueries(ctx.db).members.all({
-    branches: JSON.stringify(branches.map((b) => b.id)),
-  })
+  const q = summaryQueries(ctx.db)
+  const ids = JSON.stringify(branches.map((b) => b.id))
+  const [rows, fixes] = await Promise.all([
+    q.members.all({ branches: ids }),
+    q.openFixes.all({ branches: ids }),
+  ])
   for (const r of rows) {
     headcount.set(r.branchId, (headcount.get(r.branchId) ?? 0) + n(r.n))
     if (r.groupId !== null) headcount.set(r.groupId, (headcount.get(r.groupId) ?? 0) + n(r.n))
   }
-  return { branchOf, unitIds: [...branchOf.keys()], headcount }
+  const openFixes = new Map(fixes.map((r) => [r.branchId, n(r.n)]))
+  return { branchOf, unitIds: [...branchOf.keys()], headcount, openFixes }
 }
 
 const msSpan = (span: Span, timeZone: string) => ({
@@ -59,6 +71,8 @@ async function rollupParams(ctx: SummaryCtx, span: Span) {
     checkinMax: mark.checkinMax,
     quizMax: mark.quizMax,
     pointsMax: mark.pointsMax,
+    through: mark.through,
+    productionMax: mark.productionMax,
   }
 }
 
@@ -78,19 +92,18 @@ export async function branchFacts(
   const ms = msSpan(span, ctx.timeZone)
   const days = { from: span.from, to: span.to }
   const roll = await rollupParams(ctx, span)
-  const [att, quizMembers, quizCats, taskRows, targets, fixes, figures, points, items, studied] =
-    await Promise.all([
-      q.attendance.all({ units: unitList, ...roll }),
-      q.quizMembers.all({ units: unitList, ...roll }),
-      q.quizByCategory.all({ units: unitList, ...roll }),
-      q.tasks.all({ branches: ids, ...days, today: ctx.today }),
-      q.targets.all({ branches: ids, from: span.from, toMs: ms.toMs }),
-      q.openFixes.all({ branches: ids }),
-      q.production.all({ units: unitList, ...days }),
-      q.points.all({ branches: ids, ...roll }),
-      q.studyItems.all(ms),
-      q.studyDone.all({ branches: ids, ...ms }),
-    ])
+  const productionMark = { through: roll.through, productionMax: roll.productionMax }
+  const [att, quizMembers, quizCats, taskRows, targets, figures, points, items, studied] = await Promise.all([
+    q.attendance.all({ units: unitList, ...roll }),
+    q.quizMembers.all({ units: unitList, ...roll }),
+    q.quizByCategory.all({ units: unitList, ...roll }),
+    q.tasks.all({ branches: ids, ...days, today: ctx.today }),
+    q.targets.all({ branches: ids, from: span.from, toMs: ms.toMs }),
+    q.production.all({ units: unitList, metrics: summedMetrics(ctx.settings), ...days, ...productionMark }),
+    q.points.all({ branches: ids, ...roll }),
+    q.studyItems.all(ms),
+    q.studyDone.all({ branches: ids, ...ms }),
+  ])
   const out = new Map<number, BranchFacts>()
   for (const b of branches)
     out.set(b.id, {
@@ -103,7 +116,7 @@ export async function branchFacts(
       targets: { count: 0, progressSum: 0 },
       production: [],
       points: 0,
-      openFixes: 0,
+      openFixes: s.openFixes.get(b.id) ?? 0,
       study: { expected: 0, done: 0 },
     })
   const of = (unitId: number) => {
@@ -144,10 +157,6 @@ export async function branchFacts(
     const f = out.get(r.branchId)
     if (f) f.targets = { count: n(r.n), progressSum: n(r.progress) }
   }
-  for (const r of fixes) {
-    const f = out.get(r.branchId)
-    if (f) f.openFixes = n(r.n)
-  }
   addProduction(ctx.settings, period, span, branches, figures, of)
   for (const r of points) {
     const f = out.get(r.branchId)
@@ -168,6 +177,10 @@ export async function branchFacts(
   }
   return out
 }
+
+/** The metrics the card adds up (a level such as 安全生产天数 is not a sum of days), as one JSON parameter. */
+const summedMetrics = (settings: Settings) =>
+  JSON.stringify(settings.production.metrics.filter((m) => m.aggregate !== 'latest').map((m) => m.code))
 
 type FigureSum = { unitId: number; metric: string; sum: unknown; n: unknown }
 
@@ -241,8 +254,9 @@ export async function trendOf(
   branches: UnitNode[],
   units: ReadonlyMap<number, UnitNode>,
   months: number,
+  shape?: Shape,
 ): Promise<TrendPoint[]> {
-  const s = await shapeOf(ctx, branches, units)
+  const s = shape ?? (await shapeOf(ctx, branches, units))
   const starts = trendMonths(ctx.today, months)
   const from = starts[0] as string
   const roll = await rollupParams(ctx, { from, to: ctx.today })

@@ -52,7 +52,7 @@ export async function loadSummary(
     branchFacts(ctx, branches, units, period, period.current, shape),
     branchFacts(ctx, branches, units, period, period.previous, shape),
     topMembers(ctx, branches, period.current, TOP_MEMBERS),
-    trendOf(ctx, branches, units, trendMonths),
+    trendOf(ctx, branches, units, trendMonths, shape),
     evaluationFacts(
       ctx.db,
       branches.map((b) => b.id),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { perDb } from './prepared'
-import { members, studyItems, studyRecords, tasks } from './schema'
+import { members, studyItems, tasks } from './schema'
 import type { Db } from './store'
 
 /**
@@ -36,23 +36,37 @@ const QUIZ_ROWS = sql`(
   UNION ALL SELECT a.unit_id, substr(a.day, 1, 7), q.category, count(*), sum(a.correct) FROM quiz_answers a JOIN questions q ON q.id = a.question_id WHERE ${p('from')} <= ${p('rolledTo')} AND a.id > ${p('quizMax')} AND +a.day BETWEEN ${p('from')} AND ${p('rolledTo')} AND +a.unit_id ${inList('units')} AND a.mode = 'daily' GROUP BY 1, 2, 3
 ) AS x`
 
-/** Who answered a daily quiz, by unit (a member once per month, day or raw row: the outer count is DISTINCT). */
+/** Who answered a daily quiz, by unit (a member once per year, month, day or raw row: the outer count is DISTINCT). */
 const QUIZ_MEMBER_ROWS = sql`(
-  SELECT unit_id, member_id FROM rollup_quiz_member_months WHERE unit_id ${inList('units')} AND month BETWEEN ${p('mFrom')} AND ${p('mTo')}
-  UNION ALL SELECT unit_id, member_id FROM rollup_quiz_member_days WHERE unit_id ${inList('units')} AND day BETWEEN ${p('hFrom')} AND ${p('hTo')}
-  UNION ALL SELECT unit_id, member_id FROM rollup_quiz_member_months WHERE unit_id ${inList('units')} AND month = ${p('tMonth')} AND first_day <= ${p('tTo')}
+  SELECT unit_id, member_id FROM rollup_quiz_member_years WHERE ${p('yFrom')} <= ${p('yTo')} AND unit_id ${inList('units')} AND year BETWEEN ${p('yFrom')} AND ${p('yTo')}
+  UNION ALL SELECT unit_id, member_id FROM rollup_quiz_member_months WHERE ${p('mAfterYears')} <= ${p('mTo')} AND unit_id ${inList('units')} AND month BETWEEN ${p('mAfterYears')} AND ${p('mTo')}
+  UNION ALL SELECT unit_id, member_id FROM rollup_quiz_member_days WHERE ${p('hFrom')} <= ${p('hTo')} AND unit_id ${inList('units')} AND day BETWEEN ${p('hFrom')} AND ${p('hTo')}
+  UNION ALL SELECT unit_id, member_id FROM rollup_quiz_member_months WHERE ${p('tFrom')} <= ${p('tTo')} AND unit_id ${inList('units')} AND month = ${p('tMonth')} AND first_day <= ${p('tTo')}
   UNION ALL SELECT unit_id, member_id FROM quiz_answers WHERE unit_id ${inList('units')} AND day BETWEEN ${p('liveFrom')} AND ${p('to')} AND mode = 'daily'
   UNION ALL SELECT unit_id, member_id FROM quiz_answers WHERE ${p('from')} <= ${p('rolledTo')} AND id > ${p('quizMax')} AND +day BETWEEN ${p('from')} AND ${p('rolledTo')} AND +unit_id ${inList('units')} AND mode = 'daily'
 ) AS x`
 
-/** Points of the members now in the branches: branch_id, member_id, points (a member counts under today's branch). */
+/**
+ * Points of the members now in the branches: branch_id, member_id, points (a member counts under today's branch).
+ * An arm whose part of the span is empty is left out before it visits a member (the constant first condition).
+ */
 const POINTS_ROWS = sql`(
-  SELECT m.branch_id, r.member_id, r.points FROM members m JOIN rollup_points_months r ON r.member_id = m.id WHERE m.branch_id ${inList('branches')} AND r.month BETWEEN ${p('mFrom')} AND ${p('mTo')}
-  UNION ALL SELECT m.branch_id, r.member_id, r.points FROM members m JOIN rollup_points_days r ON r.member_id = m.id WHERE m.branch_id ${inList('branches')} AND r.day BETWEEN ${p('hFrom')} AND ${p('hTo')}
+  SELECT m.branch_id, r.member_id, r.points FROM members m JOIN rollup_points_years r ON r.member_id = m.id WHERE ${p('yFrom')} <= ${p('yTo')} AND m.branch_id ${inList('branches')} AND r.year BETWEEN ${p('yFrom')} AND ${p('yTo')}
+  UNION ALL SELECT m.branch_id, r.member_id, r.points FROM members m JOIN rollup_points_months r ON r.member_id = m.id WHERE ${p('mAfterYears')} <= ${p('mTo')} AND m.branch_id ${inList('branches')} AND r.month BETWEEN ${p('mAfterYears')} AND ${p('mTo')}
+  UNION ALL SELECT m.branch_id, r.member_id, r.points FROM members m JOIN rollup_points_days r ON r.member_id = m.id WHERE ${p('hFrom')} <= ${p('hTo')} AND m.branch_id ${inList('branches')} AND r.day BETWEEN ${p('hFrom')} AND ${p('hTo')}
   UNION ALL SELECT * FROM (SELECT m.branch_id, m.id AS member_id, (SELECT e.month_points FROM rollup_points_days e WHERE e.member_id = m.id AND e.day BETWEEN ${p('tFrom')} AND ${p('tTo')} ORDER BY e.day DESC LIMIT 1) AS points FROM members m WHERE ${p('tFrom')} <= ${p('tTo')} AND m.branch_id ${inList('branches')}) WHERE points IS NOT NULL
-  UNION ALL SELECT m.branch_id, l.member_id, l.points FROM members m JOIN points_ledger l ON l.member_id = m.id WHERE m.branch_id ${inList('branches')} AND l.day BETWEEN ${p('liveFrom')} AND ${p('to')}
+  UNION ALL SELECT m.branch_id, l.member_id, l.points FROM members m JOIN points_ledger l ON l.member_id = m.id WHERE ${p('liveFrom')} <= ${p('to')} AND m.branch_id ${inList('branches')} AND l.day BETWEEN ${p('liveFrom')} AND ${p('to')}
   UNION ALL SELECT m.branch_id, l.member_id, l.points FROM points_ledger l CROSS JOIN members m ON m.id = l.member_id WHERE ${p('from')} <= ${p('rolledTo')} AND l.id > ${p('pointsMax')} AND +l.day BETWEEN ${p('from')} AND ${p('rolledTo')} AND m.branch_id ${inList('branches')}
 ) AS x`
+
+/** The teams' months of production_months in the span, and the three ways of reading one (see `production`). */
+const TEAM_METRICS = sql`m.unit_id ${inList('units')} AND m.metric IN (SELECT value FROM json_each(${p('metrics')}))`
+const PRODUCTION_MONTHS = sql`${TEAM_METRICS} AND m.month BETWEEN substr(${p('from')}, 1, 7) AND substr(${p('to')}, 1, 7)`
+/** Only the span's first and last months can be partial; only its last can end before its newest figure. */
+const EDGE_MONTHS = sql`${TEAM_METRICS} AND m.month IN (substr(${p('from')}, 1, 7), substr(${p('to')}, 1, 7))`
+const LAST_MONTH = sql`${TEAM_METRICS} AND m.month = substr(${p('to')}, 1, 7)`
+const WHOLE_MONTH = sql`(m.month || '-01' >= ${p('from')} AND m.last_day <= ${p('to')})`
+const RUNNING_MONTH = sql`(m.month || '-01' >= ${p('from')} AND m.last_day > ${p('to')} AND ${p('to')} <= ${p('through')} AND (m.unit_id, m.metric) NOT IN (SELECT unit_id, metric FROM production_figures WHERE id > ${p('productionMax')} AND +day BETWEEN substr(${p('to')}, 1, 7) || '-01' AND ${p('to')}))`
 
 const DONE = sql`${tasks.status} IN ('submitted', 'confirmed')`
 const ACTIVE = sql`${tasks.status} IN ('open', 'progress')`
@@ -142,7 +156,15 @@ export const summaryQueries = perDb((db: Db) => ({
     )
     .groupBy(tasks.branchId)
     .prepare(),
-  /** Current figures (production_current): months wholly in the span from production_months, other days one by one. */
+  /**
+   * Current figures (production_current) by team and metric (the summed ones: `metrics`), month by month of the span:
+   * - a month whose first day is in the span and whose newest figure is by the span's end, from production_months
+   *   (a whole month, and the month up to today: figures are never for a future day);
+   * - a month from its first day to a day before its newest figure (the stretch of last month compared with), from
+   *   the running sums of the rollup (rollup_production_days) on the last day by then, when that day is rolled up
+   *   and no figure of the team and metric in the stretch was written since the build;
+   * - any other month of the span, day by day.
+   */
   production: db
     .select({
       unitId: sql<number>`r.unit_id`,
@@ -151,8 +173,9 @@ export const summaryQueries = perDb((db: Db) => ({
       n: sql<number>`sum(r.n)`,
     })
     .from(
-      sql`(SELECT unit_id, metric, total, n FROM production_months WHERE month BETWEEN substr(${p('from')}, 1, 7) AND substr(${p('to')}, 1, 7) AND month || '-01' >= ${p('from')} AND date(month || '-01', '+1 month', '-1 day') <= ${p('to')} AND unit_id ${inList('units')}
-        UNION ALL SELECT unit_id, metric, value, 1 FROM production_current WHERE day BETWEEN ${p('from')} AND ${p('to')} AND unit_id ${inList('units')} AND NOT (substr(day, 1, 7) || '-01' >= ${p('from')} AND date(substr(day, 1, 7) || '-01', '+1 month', '-1 day') <= ${p('to')})) AS r`,
+      sql`(SELECT unit_id, metric, total, n FROM production_months m WHERE ${PRODUCTION_MONTHS} AND ${WHOLE_MONTH}
+        UNION ALL SELECT e.unit_id, e.metric, e.month_total, e.month_n FROM production_months m JOIN rollup_production_days e ON e.unit_id = m.unit_id AND e.metric = m.metric AND e.day = (SELECT max(x.day) FROM rollup_production_days x WHERE x.unit_id = m.unit_id AND x.metric = m.metric AND x.day BETWEEN m.month || '-01' AND ${p('to')}) WHERE ${LAST_MONTH} AND ${RUNNING_MONTH}
+        UNION ALL SELECT d.unit_id, d.metric, d.value, 1 FROM production_months m JOIN production_current d ON d.unit_id = m.unit_id AND d.metric = m.metric AND d.day BETWEEN max(${p('from')}, m.month || '-01') AND min(${p('to')}, m.month || '-31') WHERE ${EDGE_MONTHS} AND NOT ${WHOLE_MONTH} AND NOT ${RUNNING_MONTH}) AS r`,
     )
     .groupBy(sql`r.unit_id, r.metric`)
     .prepare(),
@@ -161,18 +184,19 @@ export const summaryQueries = perDb((db: Db) => ({
     .from(POINTS_ROWS)
     .groupBy(sql`branch_id`)
     .prepare(),
+  /** Each member's sum first, then the names of the few on top (not a name looked up for every member). */
   topMembers: db
     .select({
-      memberId: sql<number>`x.member_id`,
+      memberId: sql<number>`t.member_id`,
       name: members.name,
-      branchId: sql<number>`x.branch_id`,
-      n: sql<number>`sum(x.points)`,
+      branchId: sql<number>`t.branch_id`,
+      n: sql<number>`t.n`,
     })
-    .from(POINTS_ROWS)
-    .innerJoin(members, sql`${members.id} = x.member_id`)
-    .groupBy(sql`x.member_id`)
-    .orderBy(sql`4 DESC`, sql`x.member_id`)
-    .limit(p('limit'))
+    .from(
+      sql`(SELECT member_id, branch_id, sum(points) AS n FROM ${POINTS_ROWS} GROUP BY member_id ORDER BY n DESC, member_id LIMIT ${p('limit')}) AS t`,
+    )
+    .innerJoin(members, sql`${members.id} = t.member_id`)
+    .orderBy(sql`t.n DESC`, sql`t.member_id`)
     .prepare(),
   /** Study items published in the span, by the unit they went to (a committee's reach every branch below). */
   studyItems: db
@@ -181,14 +205,16 @@ export const summaryQueries = perDb((db: Db) => ({
     .where(sql`${studyItems.publishedAt} >= ${p('fromMs')} AND ${studyItems.publishedAt} < ${p('toMs')}`)
     .groupBy(studyItems.unitId)
     .prepare(),
+  /**
+   * 已学 records of the items published in the span, by the member's branch: member by member through the records'
+   * member index (the items of the span are few and found once), never every member for every item.
+   */
   studyDone: db
-    .select({ branchId: members.branchId, n: sql<number>`count(*)` })
-    .from(studyRecords)
-    .innerJoin(studyItems, sql`${studyItems.id} = ${studyRecords.itemId}`)
-    .innerJoin(members, sql`${members.id} = ${studyRecords.memberId}`)
+    .select({ branchId: sql<number>`m.branch_id`, n: sql<number>`count(*)` })
+    .from(sql`members m CROSS JOIN study_records r ON r.member_id = m.id`)
     .where(
-      sql`${studyItems.publishedAt} >= ${p('fromMs')} AND ${studyItems.publishedAt} < ${p('toMs')} AND ${members.branchId} ${inList('branches')}`,
+      sql`m.branch_id ${inList('branches')} AND r.item_id IN (SELECT id FROM study_items WHERE published_at >= ${p('fromMs')} AND published_at < ${p('toMs')})`,
     )
-    .groupBy(members.branchId)
+    .groupBy(sql`m.branch_id`)
     .prepare(),
 }))

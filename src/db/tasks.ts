@@ -25,7 +25,8 @@ const ACTIVE = sql`${tasks.status} IN ('open', 'progress')`
 const inJson = (col: typeof tasks.branchId, name: string) =>
   sql`${col} IN (SELECT value FROM json_each(${sql.placeholder(name)}))`
 
-const listed = {
+/** The columns a task list shows, with its assignees' names (also the morning card's, todo-statements.ts). */
+export const listed = {
   id: tasks.id,
   type: tasks.type,
   title: tasks.title,

@@ -11,7 +11,7 @@ import {
   leaderSteps,
   ranAtOf,
   stepByRef,
-  stepReached,
+  stepsReached,
   type TodoQueries,
 } from './todo'
 
@@ -34,17 +34,6 @@ export type TodoEscalated = {
 
 type Where = { db: Db; now: number; today: string; timeZone: string }
 
-/** An escalated item as the kind reads it now, if it is still open and `viewer` is one of its leaders. */
-export async function escalatedItem(
-  where: Where,
-  kind: string,
-  key: string,
-  viewer: number,
-): Promise<EscalationItem | undefined> {
-  const item = await kindById(kind)?.item(where, key)
-  return item && !item.done && item.leaders.includes(viewer) ? item : undefined
-}
-
 /** The leader-card step a button names and its item as the kind reads it now (done or not), for its leaders only. */
 export async function escalatedByRef(where: Where, q: TodoQueries, ref: number, viewer: number) {
   const row = await stepByRef(q, ref)
@@ -56,6 +45,7 @@ export async function escalatedByRef(where: Where, q: TodoQueries, ref: number, 
 /**
  * The open items whose ladder reached `viewer` as their leader, within the scope, longest overdue first. Only a
  * leader's card shows them: the leader-card step went to the leaders of the item's unit (scheduler/escalation).
+ * Each kind reads its items in one batch, and their steps come in one statement: a leader may have a hundred.
  */
 export async function loadEscalated(
   where: Where,
@@ -65,28 +55,42 @@ export async function loadEscalated(
   viewer: number | undefined,
 ): Promise<TodoEscalated[]> {
   if (scope.role !== 'leader' || viewer === undefined) return []
+  // A policy may send the leader's card on more than one day: one line per item, from its first such step.
+  const steps = new Map<string, { ref: number; kind: string; key: string }>()
+  for (const s of await leaderSteps(q, scope.branches))
+    if (!steps.has(`${s.kind}|${s.itemKey}`)) steps.set(`${s.kind}|${s.itemKey}`, { ...s, key: s.itemKey })
+  const keysByKind = new Map<string, string[]>()
+  for (const s of steps.values()) {
+    const keys = keysByKind.get(s.kind)
+    if (keys) keys.push(s.key)
+    else keysByKind.set(s.kind, [s.key])
+  }
   const inScope = new Set(scope.units)
-  const found: TodoEscalated[] = []
-  const seen = new Set<string>()
-  for (const s of await leaderSteps(q, scope.branches)) {
-    // A policy may send the leader's card on more than one day: one line per item.
-    if (seen.has(`${s.kind}|${s.itemKey}`)) continue
-    seen.add(`${s.kind}|${s.itemKey}`)
-    const item = await escalatedItem(where, s.kind, s.itemKey, viewer)
-    if (!item || !inScope.has(item.unitId)) continue
-    const reached = await stepReached(q, s.kind, s.itemKey)
-    found.push({
-      ref: s.ref,
-      kind: s.kind,
-      key: s.itemKey,
+  const open: { ref: number; kind: string; item: EscalationItem }[] = []
+  for (const [kind, keys] of keysByKind)
+    for (const item of (await kindById(kind)?.itemsByKey(where, keys)) ?? []) {
+      const step = steps.get(`${kind}|${item.key}`)
+      if (step && !item.done && item.leaders.includes(viewer) && inScope.has(item.unitId))
+        open.push({ ref: step.ref, kind, item })
+    }
+  const reached = await stepsReached(
+    q,
+    open.map((o) => ({ kind: o.kind, key: o.item.key })),
+  )
+  const found = open.map(({ ref, kind, item }): TodoEscalated => {
+    const r = reached.get(`${kind}|${item.key}`)
+    return {
+      ref,
+      kind,
+      key: item.key,
       title: item.title,
       unit: units.get(item.unitId)?.name ?? '',
       dueDay: item.dueDay,
       days: overdueDays(item.dueDay, where.today),
-      step: reached?.step ?? 0,
-      action: reached?.action ?? 'leaderCard',
-    })
-  }
+      step: r?.step ?? 0,
+      action: r?.action ?? 'leaderCard',
+    }
+  })
   const nudged = await ranAtOf(
     q,
     ESCALATED_JOB,

@@ -1,19 +1,17 @@
 import { REMIND_JOB, remindSlot } from '../commands/checkin-remind'
 import type { Person } from '../domain/checkin'
-import { type AttendanceRecord, attendance, timing } from '../domain/checkin'
-import { shiftDay } from '../domain/dates'
+import { timing } from '../domain/checkin'
 import type { UnitNode } from '../domain/members'
-import { subtree } from '../domain/members'
 import type { ProductionSettings } from '../domain/production-settings'
-import { localDay, previousDay, zonedTime } from '../domain/time'
-import type { TodoScope } from '../domain/todo'
-import type { ActivityRow } from './activities'
+import { cardDays, missingOf, type TodoScope, unitsUnder } from '../domain/todo'
 import type { Db } from './store'
-import { overdueIn, type TaskListRow } from './tasks'
+import type { TaskListRow } from './tasks'
 import {
+  type ActivityRecord,
   activitiesOpenedSince,
-  namesOfMembers,
+  dueTasks,
   nudgedOn,
+  type OpenedActivity,
   pendingBinds,
   pendingMakeups,
   pendingPoints,
@@ -72,7 +70,7 @@ export type TodoFacts = {
 export type TodoReader = {
   viewer: number | undefined
   production: Pick<ProductionSettings, 'metrics' | 'plans'>
-  /** The bench's baseline passes statements built per call; everyone else the database's prepared ones. */
+  /** The bench's baseline passes statements built per use (todoQueriesPerCall); everyone else the prepared ones. */
   queries?: TodoQueries
 }
 
@@ -88,13 +86,9 @@ export async function loadTodo(
   reader: TodoReader,
 ): Promise<TodoFacts> {
   const q = reader.queries ?? todoQueries(db)
-  const day = localDay(now, timeZone)
-  const opened = await activitiesOpenedSince(
-    q,
-    scope.units,
-    zonedTime(previousDay(day), '00:00', timeZone),
-    now,
-  )
+  const days = cardDays(now, timeZone)
+  const { day, since } = days
+  const opened = await activitiesOpenedSince(q, scope.units, since, now)
   const reminded = await ranAtOf(q, REMIND_JOB, new Map(opened.map((a) => [remindSlot(a.id), a.id])))
   const checkins = await attendanceOf(q, opened, units, scope.branches, now, reminded)
   const binds = (await pendingBinds(q, scope.branches)).map((b) => ({
@@ -113,7 +107,7 @@ export async function loadTodo(
     branch: unitName(units, r.branchId),
   }))
   // One read of the scope's active tasks due by today gives the counts, the list, the 整改 and the overdue.
-  const due = (await overdueIn(db, scope.branches, shiftDay(day, 1), Number.MAX_SAFE_INTEGER)).map((t) => ({
+  const due = (await dueTasks(q, scope.branches, days.tomorrow)).map((t) => ({
     ...t,
     unit: unitName(units, t.branchId),
   }))
@@ -141,7 +135,7 @@ export async function loadTodo(
       nudged: nudgedHere,
     },
     quiz,
-    production: await loadProduction(db, scope, units, reader.production, day),
+    production: await loadProduction(q, scope, units, reader.production, days),
     escalated: await loadEscalated(where, q, scope, units, reader.viewer),
   }
 }
@@ -152,7 +146,7 @@ export async function loadTodo(
  */
 async function attendanceOf(
   q: TodoQueries,
-  opened: ActivityRow[],
+  opened: OpenedActivity[],
   units: ReadonlyMap<number, UnitNode>,
   branches: number[],
   now: number,
@@ -160,8 +154,7 @@ async function attendanceOf(
 ): Promise<TodoCheckin[]> {
   if (opened.length === 0) return []
   const people = await scopeMembers(q, branches)
-  const names = new Map(people.map((p) => [p.id, p.name]))
-  const records = new Map<number, AttendanceRecord[]>()
+  const records = new Map<number, ActivityRecord[]>()
   for (const r of await recordsOfActivities(
     q,
     opened.map((a) => a.id),
@@ -170,12 +163,6 @@ async function attendanceOf(
     if (list) list.push(r)
     else records.set(r.activityId, [r])
   }
-  const strangers = [...records.values()].flat().filter((r) => !names.has(r.memberId))
-  for (const [id, name] of await namesOfMembers(
-    q,
-    strangers.map((r) => r.memberId),
-  ))
-    names.set(id, name)
   // Who each unit's activities expect, worked out once per unit: a leader's card has a thousand activities.
   const byBranch = new Map<number, Person[]>()
   for (const p of people) {
@@ -187,7 +174,7 @@ async function attendanceOf(
   const expectedOf = (unitId: number): Person[] => {
     let found = expected.get(unitId)
     if (!found) {
-      const under = subtree(units, unitId).filter((id) => byBranch.has(id))
+      const under = unitsUnder(units, unitId).filter((id) => byBranch.has(id))
       // One branch keeps its roster order as it is; several are merged back into the roster's order.
       found =
         under.length === 1
@@ -198,7 +185,7 @@ async function attendanceOf(
     return found
   }
   return opened.map((a): TodoCheckin => {
-    const counted = attendance(expectedOf(a.unitId), records.get(a.id) ?? [], names)
+    const everyone = expectedOf(a.unitId)
     const when = timing(a, now)
     return {
       id: a.id,
@@ -206,8 +193,8 @@ async function attendanceOf(
       unit: unitName(units, a.unitId),
       opensAt: a.opensAt,
       open: when === 'onTime' || when === 'late',
-      expected: counted.expected,
-      missing: counted.missing,
+      expected: everyone.length,
+      missing: missingOf(everyone, records.get(a.id) ?? []),
       remindedAt: reminded.get(a.id),
     }
   })
@@ -215,6 +202,7 @@ async function attendanceOf(
 
 /** The overdue tasks of a scope not yet nudged on `day`: what one 催办 tap covers. */
 export async function tasksToNudge(db: Db, scope: TodoScope, day: string) {
-  const nudged = await nudgedOn(todoQueries(db), day)
-  return (await overdueIn(db, scope.branches, day, Number.MAX_SAFE_INTEGER)).filter((t) => !nudged.has(t.id))
+  const q = todoQueries(db)
+  const nudged = await nudgedOn(q, day)
+  return (await dueTasks(q, scope.branches, day)).filter((t) => !nudged.has(t.id))
 }

@@ -1,4 +1,3 @@
-import { shiftDay } from '../domain/dates'
 import {
   aggregate,
   type DayFigure,
@@ -7,12 +6,11 @@ import {
   metricLine,
   planFor,
 } from '../domain/dispatch'
-import { subtree, type UnitNode } from '../domain/members'
+import type { UnitNode } from '../domain/members'
 import { planOf } from '../domain/production'
 import type { Metric, ProductionSettings } from '../domain/production-settings'
-import type { TodoScope } from '../domain/todo'
-import { figuresIn } from './production'
-import type { Db } from './store'
+import { type CardDays, type TodoScope, unitsUnder } from '../domain/todo'
+import { figuresOf, type TodoQueries } from './todo'
 
 /** One branch's (or the scope's total) figures of yesterday against its daily plan, arrows against the day before. */
 export type ProductionRow = { unitId: number; unit: string; lines: MetricLine[] }
@@ -40,17 +38,16 @@ export function shortfall(row: ProductionRow): number {
  * of every unit under it, 安全生产天数 stays on the 调度 card). Undefined when nothing was reported yesterday.
  */
 export async function loadProduction(
-  db: Db,
+  q: TodoQueries,
   scope: TodoScope,
   units: ReadonlyMap<number, UnitNode>,
   production: Pick<ProductionSettings, 'metrics' | 'plans'>,
-  today: string,
+  days: CardDays,
 ): Promise<TodoProduction | undefined> {
-  const day = shiftDay(today, -1)
-  const before = shiftDay(today, -2)
+  const { day: today, yesterday: day, dayBefore: before } = days
   const branchOf = new Map<number, number>()
-  for (const b of scope.branches) for (const id of subtree(units, b)) branchOf.set(id, b)
-  const figures = await figuresIn(db, [...branchOf.keys()], before, day)
+  for (const b of scope.branches) for (const id of unitsUnder(units, b)) branchOf.set(id, b)
+  const figures = await figuresOf(q, [...branchOf.keys()], before, day)
   if (!figures.some((f) => f.day === day)) return undefined
   const metrics = production.metrics.filter((m) => m.code !== 'safeDays')
   // Grouped once by branch, metric and day: a leader's scope is 500 branches × 6 metrics.
@@ -77,7 +74,9 @@ export async function loadProduction(
     )
     if (lines.length) rows.push({ unitId: b, unit: unit?.name ?? '', lines })
   }
-  rows.sort((a, b) => shortfall(a) - shortfall(b) || a.unitId - b.unitId)
+  // Each row's shortfall once, not in every comparison: a leader's scope sorts 500 rows.
+  const behind = new Map(rows.map((r) => [r, shortfall(r)]))
+  rows.sort((a, b) => (behind.get(a) as number) - (behind.get(b) as number) || a.unitId - b.unitId)
   const wide = scope.branches.length > 1 || scope.unit.kind !== 'branch'
   return {
     day,

@@ -3,8 +3,8 @@ import path from 'node:path'
 import { asc, eq, sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { figureHistory, unitTotals } from '../../src/db/dispatch'
-import { figuresIn, storedIn } from '../../src/db/production'
-import { rollupWrites, type SeqFigure } from '../../src/db/production-writes'
+import { figuresIn } from '../../src/db/production'
+import { rollupWrites } from '../../src/db/production-writes'
 import { orgUnits, productionCurrent, productionFigures, productionMonths } from '../../src/db/schema'
 import { importProduction } from '../../src/import/production-import'
 import { parseCsv } from '../../src/import/read-table'
@@ -160,12 +160,12 @@ describe('the production rollups', () => {
 
   it('keep the newer report when an older seq arrives later', async () => {
     const zc01 = await unitId('ZC01')
-    // As the API does: what production_current holds is read first, then history and rollups go in one commit.
-    const store = async (...figures: SeqFigure[]) => {
-      const before = await storedIn(bot.store.db, [zc01], '2026-11-01', '2026-11-30')
+    // History rows with the seqs given, then the rollups of those rows, in one commit.
+    type Figure = { unitId: number; metric: string; day: string; value: number; seq: number }
+    const store = async (...figures: Figure[]) => {
       await bot.store.commit([
         ...figures.map((f) => bot.store.db.insert(productionFigures).values({ ...f, source: 'chat', at: 0 })),
-        ...rollupWrites(bot.store.db, figures, before),
+        ...rollupWrites(bot.store.db, figures.length),
       ])
     }
     await store({ unitId: zc01, metric: 'coal', day: '2026-11-20', value: 3000, seq: 3 })
@@ -309,6 +309,82 @@ describe('the production rollups', () => {
       'safeDays 2026-10-25 300',
     ])
     expect(await figuresIn(bot.store.db, [zc01], '2026-10-30', '2026-11-02')).toHaveLength(4)
+  })
+
+  it('equal the raw computation after batches with repeats in one batch, corrections, zeros and month edges', async () => {
+    const batches = [
+      [
+        row('ZC01', 'coal', '2026-10-31', 900, 'e-1'),
+        row('ZC01', 'coal', '2026-11-01', 100, 'e-2'),
+        row('ZC01', 'coal', '2026-11-01', 150, 'e-3'),
+        row('ZC01', 'coal', '2026-11-02', 0.1, 'e-4'),
+        row('JD01', 'accidents', '2026-11-05', 1, 'e-5'),
+        row('JD01', 'accidents', '2026-11-20', 2, 'e-6'),
+        row('JD01', 'accidents', '2026-11-21', 0, 'e-7'),
+      ],
+      [
+        row('ZC01', 'coal', '2026-11-02', 0.2, 'e-8'),
+        row('ZC01', 'coal', '2026-10-31', 0, 'e-9'),
+        row('JD01', 'accidents', '2026-11-20', 0, 'e-10'),
+        row('JD01', 'accidents', '2026-11-05', 0, 'e-11'),
+        row('JD01', 'accidents', '2026-11-05', 3, 'e-12'),
+        row('ZC01', 'coal', '2026-11-01', 100, 'e-2'),
+      ],
+      [row('JD01', 'accidents', '2026-11-05', 0, 'e-13'), row('ZC01', 'coal', '2026-11-03', 5, 'e-14')],
+    ]
+    for (const batch of batches) expect((await post(batch)).status).toBe(200)
+    const newest = await newestInHistory()
+    expect(await current()).toEqual(newest)
+    // production_months as the raw rows give it: the newest reports added up per unit, metric and month (they come
+    // in day order, so the last one seen is the month's newest day).
+    const raw = new Map<string, Awaited<ReturnType<typeof months>>[number]>()
+    for (const f of newest) {
+      const month = f.day.slice(0, 7)
+      const m = raw.get(`${f.unit}|${f.metric}|${month}`)
+      raw.set(`${f.unit}|${f.metric}|${month}`, {
+        unit: f.unit,
+        metric: f.metric,
+        month,
+        total: Math.round(((m?.total ?? 0) + f.value) * 1e6) / 1e6,
+        n: (m?.n ?? 0) + 1,
+        lastDay: f.day,
+        lastValue: f.value,
+        positiveDay: f.value > 0 ? f.day : (m?.positiveDay ?? null),
+      })
+    }
+    expect(await months()).toEqual([...raw.values()])
+    expect(await months()).toEqual([
+      {
+        unit: 'JD01',
+        metric: 'accidents',
+        month: '2026-11',
+        total: 0,
+        n: 3,
+        lastDay: '2026-11-21',
+        lastValue: 0,
+        positiveDay: null,
+      },
+      {
+        unit: 'ZC01',
+        metric: 'coal',
+        month: '2026-10',
+        total: 0,
+        n: 1,
+        lastDay: '2026-10-31',
+        lastValue: 0,
+        positiveDay: null,
+      },
+      {
+        unit: 'ZC01',
+        metric: 'coal',
+        month: '2026-11',
+        total: 155.2,
+        n: 3,
+        lastDay: '2026-11-03',
+        lastValue: 5,
+        positiveDay: '2026-11-03',
+      },
+    ])
   })
 
   it('are built from the history by the migration', async () => {

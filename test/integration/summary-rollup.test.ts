@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tickDepsFor } from '../../scheduler/deps'
 import { summaryRollupJob } from '../../scheduler/jobs/summary-rollup'
 import { tick } from '../../scheduler/tick'
+import { rollupWrites as productionWrites } from '../../src/db/production-writes'
 import { rollupMark, rollupWrites } from '../../src/db/rollup'
 import { NO_ROLLUP, type RollupMark } from '../../src/db/rollup-span'
 import {
@@ -10,19 +11,25 @@ import {
   members,
   orgUnits,
   pointsLedger,
+  productionCurrent,
+  productionFigures,
   quizAnswers,
   rollupActivities,
   rollupPointsDays,
   rollupPointsMonths,
+  rollupPointsYears,
+  rollupProductionDays,
   rollupQuizDays,
   rollupQuizMemberDays,
   rollupQuizMemberMonths,
+  rollupQuizMemberYears,
   rollupQuizMonths,
   rollupState,
 } from '../../src/db/schema'
 import { currentSettings } from '../../src/db/settings'
 import { loadSummary } from '../../src/db/summary-report'
 import { loadUnits } from '../../src/db/units'
+import type { Span } from '../../src/domain/dispatch'
 import { type SummaryKind, summaryPeriod } from '../../src/domain/summary'
 import { type Bot, startBot } from '../support/bot'
 import { approvedQuestion } from '../support/summary-fixture'
@@ -40,7 +47,9 @@ const db = () => bot.store.db
  * Rows on the edges the rollup splits at (the bot's today is 2026-11-25): ZC01 activities on 2025-12-31 23:30 (2
  * present), 2026-01-01 00:30 (3), 10-31 23:30 (2: one on leave), 11-01 00:30 (5); JD01 one today (2). Daily quiz
  * answers of ZC01 on 2025-12-31, 01-01 (two), 10-31, 11-01 (two), 11-24 and today, one of JD01 on 06-15, and a
- * challenge answer that never counts. Points on the same edges. KY01 is a branch without members.
+ * challenge answer that never counts. Points on the same edges, and a 扣分 of 3 for 1006 on 11-02. Coal figures of
+ * ZC01 and its group on the same edges (11-01 corrected by a second report), and today's. KY01 is a branch without
+ * members.
  */
 async function fixture() {
   const ids = new Map(
@@ -126,9 +135,32 @@ async function fixture() {
     [1003, 2, '2026-10-05'],
     [1004, 1, '2026-10-20'],
     [1006, 4, '2026-08-30'],
+    [1006, -3, '2026-11-02'],
   ]
   for (const [no, n, day] of points) await point(ctx.m(no), n, day)
+
+  const coal: [string, string, number, number][] = [
+    ['ZC01', '2025-12-31', 100, 1],
+    ['ZC01', '2026-01-01', 200, 1],
+    ['ZC01', '2026-10-05', 300, 1],
+    ['ZC01', '2026-10-31', 400, 1],
+    ['ZC01', '2026-11-01', 500, 1],
+    ['ZC01', '2026-11-01', 550, 2],
+    ['ZC01-1', '2026-11-17', 60, 1],
+    ['ZC01', '2026-11-24', 700, 1],
+    ['ZC01', '2026-11-25', 800, 1],
+    ['JD01', '2026-06-15', 900, 1],
+  ]
+  for (const [unit, day, value, seq] of coal) await figure(u(unit), 'coal', day, value, seq)
   return { ...ctx, a, q }
+}
+
+/** A figure as 报产 stores it: the history row with production_current and production_months in one commit. */
+async function figure(unitId: number, metric: string, day: string, value: number, seq: number) {
+  await bot.store.commit([
+    db().insert(productionFigures).values({ unitId, metric, day, value, seq, source: 'chat', at: 0 }),
+    ...productionWrites(db(), 1),
+  ])
 }
 
 let sources = 0
@@ -206,7 +238,23 @@ async function expectRollupEqualsRaw() {
         const raw = await report(code, kind, today, NO_ROLLUP)
         const rolled = await report(code, kind, today)
         expect({ code, kind, today, ...rolled }).toEqual({ code, kind, today, ...raw })
+        if (code === 'DW') {
+          expect(productionOf(rolled.total)).toEqual(await currentFigures(rolled.period.current))
+          expect(productionOf(rolled.totalPrevious)).toEqual(await currentFigures(rolled.period.previous))
+        }
       }
+}
+
+type Facts = Awaited<ReturnType<typeof report>>['total']
+const productionOf = (f: Facts) => f.production.map((p) => ({ metric: p.metric, sum: p.sum, count: p.count }))
+/** The organisation's figures of a span added up day by day from production_current (what month rows replace). */
+async function currentFigures(span: Span) {
+  const rows = await db()
+    .select({ metric: productionCurrent.metric, day: productionCurrent.day, value: productionCurrent.value })
+    .from(productionCurrent)
+  const inSpan = rows.filter((r) => r.day >= span.from && r.day <= span.to)
+  if (inSpan.length === 0) return []
+  return [{ metric: 'coal', sum: inSpan.reduce((t, r) => t + r.value, 0), count: inSpan.length }]
 }
 
 const deps = () => ({ ...tickDepsFor(bot.core), jobs: [summaryRollupJob] })
@@ -222,6 +270,9 @@ async function snapshot() {
     memberMonths: await d.select().from(rollupQuizMemberMonths),
     pointsDays: await d.select().from(rollupPointsDays),
     pointsMonths: await d.select().from(rollupPointsMonths),
+    pointsYears: await d.select().from(rollupPointsYears),
+    memberYears: await d.select().from(rollupQuizMemberYears),
+    productionDays: await d.select().from(rollupProductionDays),
   }
 }
 
@@ -265,16 +316,17 @@ describe('汇总 rollup', () => {
     const year = (await report('ZC01', 'year', '2026-11-25')).current.get(f.u('ZC01'))
     expect(year?.attendance.reduce((s, r) => s + r.present, 0)).toBe(10)
     expect(year?.quiz).toEqual({ participants: 5, answers: 12, correct: 9 })
-    expect(year?.points).toBe(22)
+    expect(year?.points).toBe(19)
     const month = await report('ZC01', 'month', '2026-11-25')
     expect(month.current.get(f.u('ZC01'))?.quiz).toEqual({ participants: 3, answers: 5, correct: 4 })
-    expect(month.current.get(f.u('ZC01'))?.points).toBe(8)
+    expect(month.current.get(f.u('ZC01'))?.points).toBe(5)
     // October 1–25, read from the running sums of 10-20.
     expect(month.totalPrevious.quiz).toEqual({ participants: 2, answers: 2, correct: 1 })
     expect(month.totalPrevious.points).toBe(3)
     expect(month.top.map((t) => [t.memberId, t.points])).toEqual([
       [f.m(1002), 6],
       [f.m(1005), 2],
+      [f.m(1006), -3],
     ])
     const org = await report('DW', 'year', '2026-11-25')
     expect(org.current.get(f.u('KY01'))?.quiz).toEqual({ participants: 0, answers: 0, correct: 0 })
@@ -300,9 +352,32 @@ describe('汇总 rollup', () => {
     const month = (await report('ZC01', 'month', '2026-11-25')).current.get(f.u('ZC01'))
     expect(month?.attendance).toEqual([{ type: 'assembly', activities: 1, expected: 10, present: 4 }])
     expect(month?.quiz).toEqual({ participants: 4, answers: 6, correct: 5 })
-    expect(month?.points).toBe(17)
+    expect(month?.points).toBe(14)
     const quarter = (await report('ZC01', 'quarter', '2026-11-25')).current.get(f.u('ZC01'))
     expect(quarter?.attendance.find((r) => r.type === 'themeDay')?.present).toBe(3)
+    await expectRollupEqualsRaw()
+
+    // A 扣分 for a rolled day, written after the build: 1002 leaves the year's top 5 the year rows hold, and 1005,
+    // outside it, takes the place.
+    const yearTop = async () =>
+      (await report('DW', 'year', '2026-11-25')).top.map((t) => [t.memberId, t.points])
+    expect(await yearTop()).toEqual([
+      [f.m(1008), 9],
+      [f.m(1012), 7],
+      [f.m(1002), 6],
+      [f.m(1003), 5],
+      [f.m(1004), 5],
+    ])
+    await point(f.m(1002), -5, '2026-11-01')
+    expect(await yearTop()).toEqual([
+      [f.m(1008), 9],
+      [f.m(1012), 7],
+      [f.m(1003), 5],
+      [f.m(1004), 5],
+      [f.m(1005), 2],
+    ])
+    // A second report for a rolled day's coal figure (the month rows follow it at once).
+    await figure(f.u('ZC01'), 'coal', '2026-10-05', 330, 2)
     await expectRollupEqualsRaw()
 
     expect(await build('2026-11-26T00:05:00')).toEqual(['rollup@2026-11-26 queued'])

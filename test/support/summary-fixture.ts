@@ -1,5 +1,4 @@
-import { latestFigure } from '../../src/db/production'
-import { figureKey, rollupWrites } from '../../src/db/production-writes'
+import { rollupWrites } from '../../src/db/production-writes'
 import {
   activities,
   branchAssessments,
@@ -178,10 +177,9 @@ export async function summaryFixture(bot: Bot) {
 
   const figure = async (unit: string, metric: string, day: string, value: number, seq = 1) => {
     const f = { unitId: u(unit), metric, day, value, seq }
-    const before = await latestFigure(db, f.unitId, metric, day)
     return bot.store.commit([
       db.insert(productionFigures).values({ ...f, source: 'chat', at: 0 }),
-      ...rollupWrites(db, [f], new Map(before ? [[figureKey(f), before]] : [])),
+      ...rollupWrites(db, 1),
     ])
   }
   await figure('ZC01', 'coal', '2026-11-02', 3000)

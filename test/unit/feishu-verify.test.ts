@@ -114,6 +114,31 @@ describe.each([
     }
   })
 
+  it('decrypts every plaintext length across two blocks, a whole padding block included', async () => {
+    for (let n = 0; n <= 33; n++) {
+      const text = 'x'.repeat(n)
+      expect(await backend.decrypt(KEY, encrypt(text))).toBe(text)
+    }
+  })
+
+  it('refuses padding that is not PKCS#7, whichever byte is wrong', async () => {
+    const key = crypto.createHash('sha256').update(KEY).digest()
+    /** `last` as the final block's plaintext bytes, encrypted as they are (no padding added). */
+    const raw = (last: number[]) => {
+      const iv = Buffer.alloc(16, 3)
+      const cipher = crypto.createCipheriv('aes-256-cbc', key, iv).setAutoPadding(false)
+      const block = Buffer.concat([
+        Buffer.from('{"text":"hello"}'),
+        Buffer.alloc(16 - last.length, 65),
+        Buffer.from(last),
+      ])
+      return Buffer.concat([iv, cipher.update(block), cipher.final()]).toString('base64')
+    }
+    expect(await backend.decrypt(KEY, raw([2, 2]))).toBe(`{"text":"hello"}${'A'.repeat(14)}`)
+    for (const last of [[0], [17], [3, 2, 3], [1, 2], Array(16).fill(16).with(0, 15)])
+      await expect(backend.decrypt(KEY, raw(last))).rejects.toThrow(/padding/)
+  })
+
   it('throws on data it cannot decrypt rather than returning garbage', async () => {
     const iv = Buffer.alloc(16, 7)
     await expect(backend.decrypt('another-key', encrypt(CHINESE, KEY, iv))).rejects.toThrow()

@@ -1,18 +1,62 @@
 import { describe, expect, it } from 'vitest'
 import { spanParts } from '../../src/db/rollup-span'
 
-const EMPTY = { mFrom: '9999-12-31', mTo: '0000-01-01', hFrom: '9999-12-31', hTo: '0000-01-01' }
+const EMPTY = {
+  mFrom: '9999-12-31',
+  mTo: '0000-01-01',
+  yFrom: '9999',
+  yTo: '0000',
+  mAfterYears: '9999-12-31',
+  hFrom: '9999-12-31',
+  hTo: '0000-01-01',
+}
 const NO_TAIL = { tMonth: '', tFrom: '9999-12-31', tTo: '0000-01-01' }
 
 describe('spanParts: where the 汇总 rollup ends and the raw rows take over', () => {
-  it('reads this year as whole months, the month of `through` from its rows so far, and today raw', () => {
+  it('reads this year as a whole year (its rows so far), and today raw', () => {
     expect(spanParts({ from: '2026-01-01', to: '2026-11-25' }, '2026-11-24')).toEqual({
       ...EMPTY,
       ...NO_TAIL,
       mFrom: '2026-01',
       mTo: '2026-11',
+      yFrom: '2026',
+      yTo: '2026',
+      mAfterYears: '2027-01',
       liveFrom: '2026-11-25',
       rolledTo: '2026-11-24',
+    })
+  })
+
+  it('reads whole years from January on and the months after them; a span from March has no whole year', () => {
+    expect(spanParts({ from: '2025-01-01', to: '2026-03-31' }, '2026-11-24')).toEqual({
+      ...EMPTY,
+      ...NO_TAIL,
+      mFrom: '2025-01',
+      mTo: '2026-03',
+      yFrom: '2025',
+      yTo: '2025',
+      mAfterYears: '2026-01',
+      liveFrom: '2026-11-25',
+      rolledTo: '2026-03-31',
+    })
+    expect(spanParts({ from: '2025-03-01', to: '2026-11-25' }, '2026-11-24')).toEqual({
+      ...EMPTY,
+      ...NO_TAIL,
+      mFrom: '2025-03',
+      mTo: '2026-11',
+      mAfterYears: '2025-03',
+      liveFrom: '2026-11-25',
+      rolledTo: '2026-11-24',
+    })
+    // The year of `through` is whole only up to `through`: a span that stops a month short of it is months.
+    expect(spanParts({ from: '2026-01-01', to: '2026-10-31' }, '2026-11-24')).toEqual({
+      ...EMPTY,
+      ...NO_TAIL,
+      mFrom: '2026-01',
+      mTo: '2026-10',
+      mAfterYears: '2026-01',
+      liveFrom: '2026-11-25',
+      rolledTo: '2026-10-31',
     })
   })
 
@@ -29,6 +73,7 @@ describe('spanParts: where the 汇总 rollup ends and the raw rows take over', (
       ...EMPTY,
       mFrom: '2025-01',
       mTo: '2025-10',
+      mAfterYears: '2025-01',
       tMonth: '2025-11',
       tFrom: '2025-11-01',
       tTo: '2025-11-25',
@@ -51,6 +96,7 @@ describe('spanParts: where the 汇总 rollup ends and the raw rows take over', (
       ...NO_TAIL,
       mFrom: '2026-11',
       mTo: '2026-12',
+      mAfterYears: '2026-11',
       hFrom: '2026-10-15',
       hTo: '2026-10-31',
       liveFrom: '2027-01-01',

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { openD1Store } from '../../src/db/d1-store'
 import { rollupMark, rollupWrites } from '../../src/db/rollup'
-import { rollupQuizDays } from '../../src/db/schema'
+import { rollupProductionDays, rollupQuizDays } from '../../src/db/schema'
 
 const store = openD1Store(env.DB)
 const at = (local: string) => Date.parse(`${local}+08:00`)
@@ -22,6 +22,9 @@ describe('the 汇总 rollup on D1', () => {
       env.DB.prepare(
         `INSERT INTO quiz_answers (member_id, unit_id, question_id, day, mode, given, correct, at, platform, chat_id) VALUES (9001, 9001, 9001, '2026-11-20', 'daily', 'T', 1, 0, 'console', 'g')`,
       ),
+      env.DB.prepare(
+        `INSERT INTO production_current (unit_id, metric, day, value, seq) VALUES (9001, 'coal', '2026-11-19', 100, 1), (9001, 'coal', '2026-11-20', 50, 1)`,
+      ),
     ])
     await store.commit(
       rollupWrites(store.db, await rollupMark(store.db), '2026-11-24', at('2026-11-25T00:00:00'), 1),
@@ -34,5 +37,10 @@ describe('the 汇总 rollup on D1', () => {
       ['2026-11-20', '党章', 1, 1],
     ])
     expect((await rollupMark(store.db)).through).toBe('2026-11-25')
+    const running = await store.db.select().from(rollupProductionDays)
+    expect(running.map((r) => [r.day, r.monthTotal, r.monthN])).toEqual([
+      ['2026-11-19', 100, 1],
+      ['2026-11-20', 150, 2],
+    ])
   })
 })

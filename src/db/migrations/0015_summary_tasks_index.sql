@@ -1,0 +1,1 @@
+CREATE INDEX `tasks_type_branch_cover` ON `tasks` (`type`,`branch_id`,`due_day`,`status`,`created_at`,`metric_target`,`metric_current`,`percent`);
