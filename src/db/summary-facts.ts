@@ -1,7 +1,7 @@
 import { shiftDay } from '../domain/dates'
 import type { Span } from '../domain/dispatch'
 import { planFor } from '../domain/dispatch'
-import { lineage, subtree, type UnitNode } from '../domain/members'
+import { lineage, type UnitNode } from '../domain/members'
 import { planOf } from '../domain/production'
 import type { Settings } from '../domain/settings'
 import { type BranchFacts, rate, type SummaryPeriod, trendMonths } from '../domain/summary'
@@ -34,8 +34,7 @@ export async function shapeOf(
   branches: UnitNode[],
   units: ReadonlyMap<number, UnitNode>,
 ): Promise<Shape> {
-  const branchOf = new Map<number, number>()
-  for (const b of branches) for (const id of subtree(units, b.id)) branchOf.set(id, b.id)
+  const branchOf = branchOfUnits(branches, units)
   const headcount = new Map<number, number>()
   const q = summaryQueries(ctx.db)
   const ids = JSON.stringify(branches.map((b) => b.id))
@@ -49,6 +48,24 @@ export async function shapeOf(
   }
   const openFixes = new Map(fixes.map((r) => [r.branchId, n(r.n)]))
   return { branchOf, unitIds: [...branchOf.keys()], headcount, openFixes }
+}
+
+/**
+ * The branch each unit counts for: of the branches on its lineage, the last listed (what setting each branch's
+ * subtree in list order gives), found in one walk per unit rather than every unit's lineage for every branch.
+ */
+function branchOfUnits(branches: UnitNode[], units: ReadonlyMap<number, UnitNode>): Map<number, number> {
+  const order = new Map(branches.map((b, i) => [b.id, i]))
+  const branchOf = new Map<number, number>()
+  for (const id of units.keys()) {
+    let best: number | undefined
+    for (const up of lineage(units, id)) {
+      const i = order.get(up)
+      if (i !== undefined && (best === undefined || i > best)) best = i
+    }
+    if (best !== undefined) branchOf.set(id, (branches[best] as UnitNode).id)
+  }
+  return branchOf
 }
 
 const msSpan = (span: Span, timeZone: string) => ({

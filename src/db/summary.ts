@@ -49,12 +49,14 @@ const QUIZ_MEMBER_ROWS = sql`(
 /**
  * Points of the members now in the branches: branch_id, member_id, points (a member counts under today's branch).
  * An arm whose part of the span is empty is left out before it visits a member (the constant first condition).
+ * A member with no points in the running-sum stretch has a NULL row there (sum() skips it; top members drop the
+ * members whose sum is NULL): filtering it in the arm evaluated the lookup twice per member.
  */
 const POINTS_ROWS = sql`(
   SELECT m.branch_id, r.member_id, r.points FROM members m JOIN rollup_points_years r ON r.member_id = m.id WHERE ${p('yFrom')} <= ${p('yTo')} AND m.branch_id ${inList('branches')} AND r.year BETWEEN ${p('yFrom')} AND ${p('yTo')}
   UNION ALL SELECT m.branch_id, r.member_id, r.points FROM members m JOIN rollup_points_months r ON r.member_id = m.id WHERE ${p('mAfterYears')} <= ${p('mTo')} AND m.branch_id ${inList('branches')} AND r.month BETWEEN ${p('mAfterYears')} AND ${p('mTo')}
   UNION ALL SELECT m.branch_id, r.member_id, r.points FROM members m JOIN rollup_points_days r ON r.member_id = m.id WHERE ${p('hFrom')} <= ${p('hTo')} AND m.branch_id ${inList('branches')} AND r.day BETWEEN ${p('hFrom')} AND ${p('hTo')}
-  UNION ALL SELECT * FROM (SELECT m.branch_id, m.id AS member_id, (SELECT e.month_points FROM rollup_points_days e WHERE e.member_id = m.id AND e.day BETWEEN ${p('tFrom')} AND ${p('tTo')} ORDER BY e.day DESC LIMIT 1) AS points FROM members m WHERE ${p('tFrom')} <= ${p('tTo')} AND m.branch_id ${inList('branches')}) WHERE points IS NOT NULL
+  UNION ALL SELECT m.branch_id, m.id, (SELECT e.month_points FROM rollup_points_days e WHERE e.member_id = m.id AND e.day BETWEEN ${p('tFrom')} AND ${p('tTo')} ORDER BY e.day DESC LIMIT 1) FROM members m WHERE ${p('tFrom')} <= ${p('tTo')} AND m.branch_id ${inList('branches')}
   UNION ALL SELECT m.branch_id, l.member_id, l.points FROM members m JOIN points_ledger l ON l.member_id = m.id WHERE ${p('liveFrom')} <= ${p('to')} AND m.branch_id ${inList('branches')} AND l.day BETWEEN ${p('liveFrom')} AND ${p('to')}
   UNION ALL SELECT m.branch_id, l.member_id, l.points FROM points_ledger l CROSS JOIN members m ON m.id = l.member_id WHERE ${p('from')} <= ${p('rolledTo')} AND l.id > ${p('pointsMax')} AND +l.day BETWEEN ${p('from')} AND ${p('rolledTo')} AND m.branch_id ${inList('branches')}
 ) AS x`
@@ -193,7 +195,7 @@ export const summaryQueries = perDb((db: Db) => ({
       n: sql<number>`t.n`,
     })
     .from(
-      sql`(SELECT member_id, branch_id, sum(points) AS n FROM ${POINTS_ROWS} GROUP BY member_id ORDER BY n DESC, member_id LIMIT ${p('limit')}) AS t`,
+      sql`(SELECT member_id, branch_id, sum(points) AS n FROM ${POINTS_ROWS} GROUP BY member_id HAVING n IS NOT NULL ORDER BY n DESC, member_id LIMIT ${p('limit')}) AS t`,
     )
     .innerJoin(members, sql`${members.id} = t.member_id`)
     .orderBy(sql`t.n DESC`, sql`t.member_id`)

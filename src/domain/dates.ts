@@ -103,17 +103,24 @@ export function parseDueDate(phrase: string, now: number, timeZone: string): Dat
 export const DATE_PHRASE =
   /^(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}[日号]?|\d{1,2}[-/.月]\d{1,2}[日号]?|(本|这|下)?个?月[底末]|(本|今)?年[底末]|(本|这|下)?个?(周|星期|礼拜)[一二三四五六日天]|(本|这|下)个?月\d{1,2}[日号]|\d{1,2}[日号]|\d{1,3}天[后内]|大后天|今天|明天|后天|昨天|前天|today|tomorrow|yesterday)$/i
 
+/** The UTC midnight of a local day (YYYY-MM-DD), read without the arrays a split would build (cards call this per row). */
+function utcOfDay(day: string): number {
+  const a = day.indexOf('-')
+  const b = day.indexOf('-', a + 1)
+  const c = day.indexOf('-', b + 1)
+  return Date.UTC(
+    Number(day.slice(0, a)),
+    Number(day.slice(a + 1, b)) - 1,
+    Number(day.slice(b + 1, c < 0 ? undefined : c)),
+  )
+}
+
 /** The local day `n` days after `day` (YYYY-MM-DD). */
 export function shiftDay(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  return format(addDays({ y, m, d }, n))
+  return format(fromUtc(utcOfDay(day) + n * 86_400_000))
 }
 
 /** Whole days from local day `from` to local day `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  const parse = (s: string) => {
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number]
-    return Date.UTC(y, m - 1, d)
-  }
-  return Math.round((parse(to) - parse(from)) / 86_400_000)
+  return Math.round((utcOfDay(to) - utcOfDay(from)) / 86_400_000)
 }

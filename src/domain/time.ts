@@ -74,13 +74,15 @@ export function previousDay(day: string): string {
   return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10)
 }
 
-const clockFormatters = new Map<string, Intl.DateTimeFormat>()
+/** A zone's clock formatter and where each field sits among its digit groups (learnt once, from formatToParts). */
+type Clock = { format: Intl.DateTimeFormat; month: number; day: number; hour: number; minute: number }
 
-/** The local wall-clock time of an instant, `HH:mm`, or `MM-DD HH:mm` when the day matters. */
-export function wallTime(ms: number, timeZone: string, withDay = false): string {
-  let f = clockFormatters.get(timeZone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
+const clocks = new Map<string, Clock>()
+
+function clockFor(timeZone: string): Clock {
+  let c = clocks.get(timeZone)
+  if (!c) {
+    const format = new Intl.DateTimeFormat('en-CA', {
       timeZone,
       hourCycle: 'h23',
       month: '2-digit',
@@ -88,10 +90,31 @@ export function wallTime(ms: number, timeZone: string, withDay = false): string 
       hour: '2-digit',
       minute: '2-digit',
     })
-    clockFormatters.set(timeZone, f)
+    const fields = format
+      .formatToParts(0)
+      .filter((p) => p.type !== 'literal')
+      .map((p) => p.type)
+    c = {
+      format,
+      month: fields.indexOf('month'),
+      day: fields.indexOf('day'),
+      hour: fields.indexOf('hour'),
+      minute: fields.indexOf('minute'),
+    }
+    clocks.set(timeZone, c)
   }
-  const parts = f.formatToParts(new Date(ms))
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  const clock = `${get('hour')}:${get('minute')}`
-  return withDay ? `${get('month')}-${get('day')} ${clock}` : clock
+  return c
+}
+
+const DIGITS = /\d+/g
+
+/**
+ * The local wall-clock time of an instant, `HH:mm`, or `MM-DD HH:mm` when the day matters. Read from format()'s
+ * digit groups in the zone's field order: a third of formatToParts' cost (cards show a clock per line).
+ */
+export function wallTime(ms: number, timeZone: string, withDay = false): string {
+  const c = clockFor(timeZone)
+  const digits = c.format.format(ms).match(DIGITS) ?? []
+  const clock = `${digits[c.hour]}:${digits[c.minute]}`
+  return withDay ? `${digits[c.month]}-${digits[c.day]} ${clock}` : clock
 }
