@@ -2,18 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tickDepsFor } from '../../scheduler/deps'
 import { summaryRollupJob } from '../../scheduler/jobs/summary-rollup'
 import { tick } from '../../scheduler/tick'
-import { rollupWrites as productionWrites } from '../../src/db/production-writes'
 import { rollupMark, rollupWrites } from '../../src/db/rollup'
 import { NO_ROLLUP, type RollupMark } from '../../src/db/rollup-span'
 import {
-  activities,
-  checkins,
   members,
   orgUnits,
-  pointsLedger,
   productionCurrent,
-  productionFigures,
-  quizAnswers,
   rollupActivities,
   rollupPointsDays,
   rollupPointsMonths,
@@ -32,7 +26,14 @@ import { loadUnits } from '../../src/db/units'
 import type { Span } from '../../src/domain/dispatch'
 import { type SummaryKind, summaryPeriod } from '../../src/domain/summary'
 import { type Bot, startBot } from '../support/bot'
-import { approvedQuestion } from '../support/summary-fixture'
+import {
+  approvedQuestion,
+  insertActivity,
+  insertAnswer,
+  insertCheckin,
+  insertPoints,
+  storeFigure,
+} from '../support/summary-fixture'
 
 let bot: Bot
 beforeEach(async () => {
@@ -63,22 +64,8 @@ async function fixture() {
     .returning({ id: orgUnits.id })
   units.set('KY01', ky?.id as number)
   const ctx = { m: (no: number) => ids.get(String(no)) as number, u }
-  const activity = async (unit: string, type: 'themeDay' | 'lecture' | 'assembly', opens: string) => {
-    const [row] = await db()
-      .insert(activities)
-      .values({
-        unitId: u(unit),
-        type,
-        title: type,
-        opensAt: at(opens),
-        closesAt: at(opens) + 1_800_000,
-        lateUntil: at(opens) + 2_700_000,
-        settingsVersion: 1,
-        createdAt: at(opens),
-      })
-      .returning({ id: activities.id })
-    return row?.id as number
-  }
+  const activity = (unit: string, type: 'themeDay' | 'lecture' | 'assembly', opens: string) =>
+    insertActivity(db(), u(unit), type, opens)
   const a = {
     yearEnd: await activity('ZC01', 'themeDay', '2025-12-31T23:30:00'),
     newYear: await activity('ZC01', 'lecture', '2026-01-01T00:30:00'),
@@ -155,66 +142,25 @@ async function fixture() {
   return { ...ctx, a, q }
 }
 
-/** A figure as 报产 stores it: the history row with production_current and production_months in one commit. */
-async function figure(unitId: number, metric: string, day: string, value: number, seq: number) {
-  await bot.store.commit([
-    db().insert(productionFigures).values({ unitId, metric, day, value, seq, source: 'chat', at: 0 }),
-    ...productionWrites(db(), 1),
-  ])
-}
-
+const figure = (unitId: number, metric: string, day: string, value: number, seq: number) =>
+  storeFigure(bot, unitId, metric, day, value, seq)
 let sources = 0
 const point = (memberId: number, points: number, day: string) =>
-  db()
-    .insert(pointsLedger)
-    .values({
-      memberId,
-      points,
-      rule: 'manual',
-      reason: 'test',
-      source: `s${++sources}`,
-      day,
-      settingsVersion: 1,
-      createdAt: 0,
-    })
+  insertPoints(db(), memberId, points, day, `s${++sources}`)
 const record = (
   memberId: number,
   activityId: number,
   status: 'onTime' | 'late' | 'leave' | 'absent',
   kind: 'checkin' | 'leave' | 'correction',
-) =>
-  db().insert(checkins).values({
-    activityId,
-    memberId,
-    status,
-    kind,
-    recordedBy: memberId,
-    platform: 'console',
-    chatId: 'g',
-    at: 0,
-  })
+) => insertCheckin(db(), activityId, memberId, status, kind, 0)
 const answer = (
   memberId: number,
   unitId: number,
   questionId: number,
   day: string,
   correct: boolean,
-  mode: 'daily' | 'challenge' = 'daily',
-) =>
-  db()
-    .insert(quizAnswers)
-    .values({
-      memberId,
-      unitId,
-      questionId,
-      day,
-      mode,
-      given: 'T',
-      correct,
-      at: at(`${day}T12:00:00`),
-      platform: 'console',
-      chatId: 'g',
-    })
+  mode?: 'daily' | 'challenge',
+) => insertAnswer(db(), memberId, unitId, questionId, day, correct, mode)
 
 /** The summary report of a unit (a branch code, or DW for every branch) as the card would load it on `today`. */
 async function report(code: string, kind: SummaryKind, today: string, rollup?: RollupMark) {

@@ -47,6 +47,98 @@ export async function approvedQuestion(db: Db, code: string, category: string): 
   return row?.id as number
 }
 
+/** Row writers both summary fixtures use (this file's and summary-rollup.test.ts's), by database id. */
+export async function insertActivity(
+  db: Db,
+  unitId: number,
+  type: 'themeDay' | 'lecture' | 'assembly',
+  opens: string,
+): Promise<number> {
+  const [row] = await db
+    .insert(activities)
+    .values({
+      unitId,
+      type,
+      title: type,
+      opensAt: at(opens),
+      closesAt: at(opens) + 1_800_000,
+      lateUntil: at(opens) + 2_700_000,
+      settingsVersion: 1,
+      createdAt: at(opens),
+    })
+    .returning({ id: activities.id })
+  return row?.id as number
+}
+
+export const insertCheckin = (
+  db: Db,
+  activityId: number,
+  memberId: number,
+  status: 'onTime' | 'late' | 'leave' | 'absent',
+  kind: 'checkin' | 'leave' | 'correction',
+  when: number,
+) =>
+  db.insert(checkins).values({
+    activityId,
+    memberId,
+    status,
+    kind,
+    recordedBy: memberId,
+    platform: 'console',
+    chatId: 'g',
+    at: when,
+  })
+
+/** A daily (or challenge) answer, given at noon of its day. */
+export const insertAnswer = (
+  db: Db,
+  memberId: number,
+  unitId: number,
+  questionId: number,
+  day: string,
+  correct: boolean,
+  mode: 'daily' | 'challenge' = 'daily',
+) =>
+  db.insert(quizAnswers).values({
+    memberId,
+    unitId,
+    questionId,
+    day,
+    mode,
+    given: 'T',
+    correct,
+    at: at(`${day}T12:00:00`),
+    platform: 'console',
+    chatId: 'g',
+  })
+
+/** Points by hand (rule `manual`), one source each. */
+export const insertPoints = (db: Db, memberId: number, points: number, day: string, source: string) =>
+  db.insert(pointsLedger).values({
+    memberId,
+    points,
+    rule: 'manual',
+    reason: 'test',
+    source,
+    day,
+    settingsVersion: 1,
+    createdAt: 0,
+  })
+
+/** A figure as 报产 stores it: the history row with production_current and production_months in one commit. */
+export const storeFigure = (
+  bot: Bot,
+  unitId: number,
+  metric: string,
+  day: string,
+  value: number,
+  seq: number,
+) =>
+  bot.store.commit([
+    bot.store.db.insert(productionFigures).values({ unitId, metric, day, value, seq, source: 'chat', at: 0 }),
+    ...rollupWrites(bot.store.db, 1),
+  ])
+
 export async function summaryFixture(bot: Bot) {
   const db = bot.store.db
   const ids = new Map(
@@ -56,39 +148,15 @@ export async function summaryFixture(bot: Bot) {
   const units = new Map((await db.select().from(orgUnits)).map((u) => [u.code, u.id]))
   const u = (code: string) => units.get(code) as number
   await db.insert(orgUnits).values({ code: 'KY01', name: '开拓队党支部', kind: 'branch', parentId: u('DW') })
-  const activity = async (unit: string, type: 'themeDay' | 'lecture' | 'assembly', opens: string) => {
-    const [row] = await db
-      .insert(activities)
-      .values({
-        unitId: u(unit),
-        type,
-        title: type,
-        opensAt: at(opens),
-        closesAt: at(opens) + 1_800_000,
-        lateUntil: at(opens) + 2_700_000,
-        settingsVersion: 1,
-        createdAt: at(opens),
-      })
-      .returning({ id: activities.id })
-    return row?.id as number
-  }
+  const activity = (unit: string, type: 'themeDay' | 'lecture' | 'assembly', opens: string) =>
+    insertActivity(db, u(unit), type, opens)
   const record = (
     activityId: number,
     no: number,
     status: 'onTime' | 'late' | 'leave' | 'absent',
     kind: 'checkin' | 'leave' | 'correction',
     when: number,
-  ) =>
-    db.insert(checkins).values({
-      activityId,
-      memberId: m(no),
-      status,
-      kind,
-      recordedBy: m(no),
-      platform: 'console',
-      chatId: 'g',
-      at: when,
-    })
+  ) => insertCheckin(db, activityId, m(no), status, kind, when)
   const a1 = await activity('ZC01', 'themeDay', '2026-11-10T09:00:00')
   const t1 = at('2026-11-10T09:05:00')
   await record(a1, 1002, 'onTime', 'checkin', t1)
@@ -117,20 +185,8 @@ export async function summaryFixture(bot: Bot) {
     questionId: number,
     day: string,
     correct: boolean,
-    mode: 'daily' | 'challenge' = 'daily',
-  ) =>
-    db.insert(quizAnswers).values({
-      memberId: m(no),
-      unitId: u('ZC01'),
-      questionId,
-      day,
-      mode,
-      given: 'T',
-      correct,
-      at: at(`${day}T12:00:00`),
-      platform: 'console',
-      chatId: 'g',
-    })
+    mode?: 'daily' | 'challenge',
+  ) => insertAnswer(db, m(no), u('ZC01'), questionId, day, correct, mode)
   await answer(1002, q1, '2026-11-02', true)
   await answer(1002, q2, '2026-11-02', false)
   await answer(1003, q1, '2026-11-02', true)
@@ -175,13 +231,8 @@ export async function summaryFixture(bot: Bot) {
   await task(7, 'topic', '2026-11-11', 'cancelled')
   await task(8, 'topic', '2026-10-20', 'confirmed', { submittedDay: '2026-10-19' })
 
-  const figure = async (unit: string, metric: string, day: string, value: number, seq = 1) => {
-    const f = { unitId: u(unit), metric, day, value, seq }
-    return bot.store.commit([
-      db.insert(productionFigures).values({ ...f, source: 'chat', at: 0 }),
-      ...rollupWrites(db, 1),
-    ])
-  }
+  const figure = (unit: string, metric: string, day: string, value: number, seq = 1) =>
+    storeFigure(bot, u(unit), metric, day, value, seq)
   await figure('ZC01', 'coal', '2026-11-02', 3000)
   await figure('ZC01', 'coal', '2026-11-02', 3300, 2)
   await figure('ZC01-1', 'coal', '2026-11-03', 1200)
@@ -189,16 +240,7 @@ export async function summaryFixture(bot: Bot) {
   await figure('ZC01', 'violations', '2026-11-05', 1)
 
   const points = (no: number, n: number, day: string, source: string) =>
-    db.insert(pointsLedger).values({
-      memberId: m(no),
-      points: n,
-      rule: 'manual',
-      reason: 'test',
-      source,
-      day,
-      settingsVersion: 1,
-      createdAt: 0,
-    })
+    insertPoints(db, m(no), n, day, source)
   await points(1002, 10, '2026-11-03', 'a')
   await points(1003, 5, '2026-11-25', 'b')
   await points(1002, 3, '2026-11-01', 'c')
