@@ -15,7 +15,8 @@ import { openNodeStore } from '../src/db/node-store'
 import { prepareDatabase } from '../src/db/seed'
 import { shiftDay } from '../src/domain/dates'
 import { DEFAULT_SETTINGS_DOC, type Settings } from '../src/domain/settings'
-import { translator } from '../src/i18n'
+import { commandCtx } from './support/command-ctx'
+import { measure, ms } from './support/timing'
 
 const MINES = 10
 const BRANCHES = 500
@@ -117,44 +118,13 @@ const inspector: Me = {
   branchId: branchUnit(0),
   grants: [{ role: 'inspector', unitId: 3 }],
 }
-const ctx: Ctx = {
-  db: store.db,
-  now: NOW,
-  timeZone: TZ,
-  settings,
-  platform: 'console',
-  chatId: 'u1',
-  chatType: 'p2p',
-  userId: 'u1',
-  mentions: [],
-  attachments: [],
-  locale: 'zh-CN',
-  defaultLocale: 'zh-CN',
-  me: inspector,
-  t: translator('zh-CN'),
-}
+const ctx = commandCtx(store.db, inspector, settings, NOW, TZ)
 /** The same command by an inspector of a single branch: a narrow scope, where a scan finds little to stop at. */
 const branchCtx: Ctx = {
   ...ctx,
   me: { ...inspector, grants: [{ role: 'inspector', unitId: branchUnit(1) }] },
 }
 const allBranches = Array.from({ length: BRANCHES }, (_, b) => branchUnit(b))
-
-const quantile = (xs: number[], q: number) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
-}
-async function measure(runs: number, fn: () => Promise<unknown> | unknown) {
-  for (let i = 0; i < Math.min(10, runs); i++) await fn()
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    await fn()
-    times.push(performance.now() - t0)
-  }
-  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) }
-}
-const ms = (x: number) => `${x.toFixed(2)} ms`
 
 const t0 = performance.now()
 const history = seed()

@@ -10,13 +10,14 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { taskDigestJob } from '../scheduler/jobs/task-digest'
-import type { Ctx, Me } from '../src/commands/command'
+import type { Me } from '../src/commands/command'
 import { overdueCmd } from '../src/commands/overdue'
 import { openNodeStore } from '../src/db/node-store'
 import { prepareDatabase } from '../src/db/seed'
 import { shiftDay } from '../src/domain/dates'
 import { DEFAULT_SETTINGS_DOC, type Settings } from '../src/domain/settings'
-import { translator } from '../src/i18n'
+import { commandCtx } from './support/command-ctx'
+import { measure, ms } from './support/timing'
 
 const BRANCHES = 500
 const PER_BRANCH = 20
@@ -115,38 +116,7 @@ const meOf = (id: number, branchId: number): Me => ({
   branchId,
   grants: grantsOf(id),
 })
-const ctxOf = (me: Me): Ctx => ({
-  db: store.db,
-  now: NOW,
-  timeZone: TZ,
-  settings,
-  platform: 'console',
-  chatId: `u${me.id}`,
-  chatType: 'p2p',
-  userId: `u${me.id}`,
-  mentions: [],
-  attachments: [],
-  locale: 'zh-CN',
-  defaultLocale: 'zh-CN',
-  me,
-  t: translator('zh-CN'),
-})
-
-const quantile = (xs: number[], q: number) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
-}
-async function measure(runs: number, fn: () => Promise<unknown> | unknown) {
-  for (let i = 0; i < Math.min(10, runs); i++) await fn()
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    await fn()
-    times.push(performance.now() - t0)
-  }
-  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) }
-}
-const ms = (x: number) => `${x.toFixed(2)} ms`
+const ctxOf = (me: Me) => commandCtx(store.db, me, settings, NOW, TZ)
 
 const t0 = performance.now()
 const history = seed()

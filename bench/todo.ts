@@ -30,6 +30,7 @@ import { DEFAULT_SETTINGS_DOC, type Settings } from '../src/domain/settings'
 import { todoScope } from '../src/domain/todo'
 import type { SendLimits } from '../src/outbox/outbound'
 import { RateLimiter } from '../src/outbox/rate-limiter'
+import { ms, quantile } from './support/timing'
 
 const BRANCHES = 500
 const PER_BRANCH = 20
@@ -160,12 +161,7 @@ function seed() {
 const settings: Settings = { ...DEFAULT_SETTINGS_DOC, version: 1 }
 const jobCtx = { db: store.db, now: NOW, timeZone: TZ, settings, defaultLocale: 'zh-CN' as const }
 
-const quantile = (xs: number[], q: number) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
-}
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0)
-const ms = (x: number) => `${x.toFixed(2)} ms`
 
 const t0 = performance.now()
 seed()
