@@ -1,15 +1,15 @@
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import { count, eq } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { chats, identities, inbox, members, orgUnits, outbox } from '../../src/db/schema'
 import { type Bot, FIXED_NOW, startBot } from '../support/bot'
 import { dingtalkHeaders, type FakeDingtalk, robotMessage, startFakeDingtalk } from '../support/fake-dingtalk'
+import { type Served, serveOnLoopback } from '../support/serve-app'
+import { until } from '../support/until'
 
 // The bot over real HTTP; its DingTalk client sends to a fake Open API on 127.0.0.1.
 let fake: FakeDingtalk
 let bot: Bot
-let server: ReturnType<typeof serve>
+let server: Served
 let base: string
 
 const GROUP = 'cidGroupZC01xxxxxx=='
@@ -44,16 +44,11 @@ beforeEach(async () => {
   await db
     .insert(chats)
     .values({ platform: 'dingtalk', chatId: GROUP, unitId: zc01?.id ?? 0, boundAt: FIXED_NOW })
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: bot.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`
-      resolve()
-    })
-  })
+  server = await serveOnLoopback(bot.app.fetch)
+  base = server.base
 })
 afterEach(async () => {
-  ;(server as unknown as { closeAllConnections(): void }).closeAllConnections()
-  await new Promise((r) => server.close(r))
+  await server.close()
   bot.close()
 })
 
@@ -72,15 +67,6 @@ const say = (staffId: string, content: string, o: { group?: string; msgId?: stri
     }),
   )
 
-async function until<T>(read: () => T | undefined, what: string, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = read()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 const settle = () => new Promise((r) => setTimeout(r, 300))
 const inboxRows = async () => (await bot.store.db.select({ n: count() }).from(inbox))[0]?.n
 

@@ -6,6 +6,7 @@ import { inbox } from '../../src/db/schema'
 import { type Bot, startBot } from '../support/bot'
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram'
 import { BOT, messageUpdate, person } from '../support/telegram-updates'
+import { until } from '../support/until'
 
 // TELEGRAM_MODE=polling: the getUpdates loop against the fake Bot API, through the same door as the webhook.
 let fake: FakeTelegram
@@ -41,16 +42,6 @@ function start() {
     { core: bot.core, api, bot: async () => BOT },
     { pollSeconds: 1, log: () => {} },
   )
-}
-
-async function until<T>(read: () => T | undefined, what: string, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = read()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
 }
 
 describe('Telegram long polling', () => {

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import { count, eq } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { telegramApi } from '../../adapters/telegram/client'
@@ -8,6 +6,7 @@ import { buildCommandIndex } from '../../src/commands/table'
 import { chats, identities, inbox, members, orgUnits, outbox } from '../../src/db/schema'
 import { type Bot, FIXED_NOW, startBot } from '../support/bot'
 import { type FakeTelegram, startFakeTelegram, type TgSent } from '../support/fake-telegram'
+import { type Served, serveOnLoopback } from '../support/serve-app'
 import {
   anonymousAdminUpdate,
   BOT,
@@ -17,11 +16,12 @@ import {
   person,
   WEBHOOK_SECRET,
 } from '../support/telegram-updates'
+import { until } from '../support/until'
 
 // The bot over real HTTP; grammY's Api client sends to a fake Bot API on 127.0.0.1.
 let fake: FakeTelegram
 let bot: Bot
-let server: ReturnType<typeof serve>
+let server: Served
 let base: string
 
 const GROUP = -1001234567890
@@ -66,16 +66,11 @@ beforeEach(async () => {
   await db
     .insert(chats)
     .values({ platform: 'telegram', chatId: String(GROUP), unitId: zc01?.id ?? 0, boundAt: FIXED_NOW })
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: bot.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`
-      resolve()
-    })
-  })
+  server = await serveOnLoopback(bot.app.fetch)
+  base = server.base
 })
 afterEach(async () => {
-  ;(server as unknown as { closeAllConnections(): void }).closeAllConnections()
-  await new Promise((r) => server.close(r))
+  await server.close()
   bot.close()
 })
 
@@ -84,16 +79,6 @@ function post(update: object | string, secret: string | null = WEBHOOK_SECRET) {
   if (secret !== null) headers['x-telegram-bot-api-secret-token'] = secret
   const body = typeof update === 'string' ? update : JSON.stringify(update)
   return fetch(`${base}/webhooks/telegram`, { method: 'POST', headers, body })
-}
-
-async function until<T>(read: () => T | undefined, what: string, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = read()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 300))

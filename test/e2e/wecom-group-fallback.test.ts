@@ -17,6 +17,7 @@ import {
   wecomBotPost,
   wecomPost,
 } from '../support/fake-wecom-callbacks'
+import { until } from '../support/until'
 
 /**
  * What the bot posts into a WeCom group on its own (an announcement, a reminder) when the group is a smart-bot
@@ -55,16 +56,6 @@ afterEach(async () => {
   bot.close()
   await fake.close()
 })
-
-async function until<T>(read: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
-  const deadline = Date.now() + 5_000
-  for (;;) {
-    const value = await read()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 const settle = () => new Promise((r) => setTimeout(r, 300))
 

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import { count, eq } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { identities, inbox, members, outbox } from '../../src/db/schema'
@@ -20,11 +18,13 @@ import {
   wecomBotPost,
   wecomPost,
 } from '../support/fake-wecom-callbacks'
+import { type Served, serveOnLoopback } from '../support/serve-app'
+import { until } from '../support/until'
 
 // The bot over real HTTP; its WeCom client sends to a fake server API on 127.0.0.1.
 let fake: FakeWecom
 let bot: Bot
-let server: ReturnType<typeof serve>
+let server: Served
 let base: string
 
 const NOW_SEC = Math.floor(FIXED_NOW / 1000)
@@ -59,16 +59,11 @@ beforeEach(async () => {
       .insert(identities)
       .values({ platform: 'wecom', platformUserId: `u${no}`, memberId: m?.id ?? 0, boundAt: FIXED_NOW })
   }
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: bot.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`
-      resolve()
-    })
-  })
+  server = await serveOnLoopback(bot.app.fetch)
+  base = server.base
 })
 afterEach(async () => {
-  ;(server as unknown as { closeAllConnections(): void }).closeAllConnections()
-  await new Promise((r) => server.close(r))
+  await server.close()
   bot.close()
 })
 
@@ -82,15 +77,6 @@ const post = (signed: { path: string; body: string }) =>
 const say = (from: string, content: string, msgId = nextMsgId()) =>
   post(wecomPost(textXml({ from, content, msgId, createTime: NOW_SEC }), { timestampSec: NOW_SEC }))
 
-async function until<T>(read: () => T | undefined, what: string, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = read()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 const settle = () => new Promise((r) => setTimeout(r, 300))
 const inboxRows = async () => (await bot.store.db.select({ n: count() }).from(inbox))[0]?.n
 
