@@ -32,10 +32,31 @@ const FULL = {
   production: 50,
 }
 /** Buttons per block: a card with dozens of buttons is unusable on a phone. */
-const BUTTONS = { remind: 3, binds: 5, escalate: 3 }
+const BUTTONS = { remind: 3, decisions: 5, escalate: 3 }
 const ARROWS = { up: ' ↑', down: ' ↓', flat: ' →' } as const
 
 export type TodoView = { full: boolean; timeZone: string }
+
+/** One decision: the value both buttons carry, and each button's action and label. */
+type Decision = {
+  value: string
+  approve: [action: string, label: string]
+  reject: [action: string, label: string]
+}
+
+/** 批准 / 驳回 (or 确认 / 驳回) for each of the first few items. */
+function decisions<T>(items: T[], decision: (item: T) => Decision): Section {
+  return {
+    kind: 'buttons',
+    buttons: items.slice(0, BUTTONS.decisions).flatMap((item): Button[] => {
+      const { value, approve, reject } = decision(item)
+      return [
+        { label: approve[1], action: approve[0], value, style: 'primary' },
+        { label: reject[1], action: reject[0], value, style: 'danger' },
+      ]
+    }),
+  }
+}
 
 /** The 待办 card: one block per kind of pending work, each with its one-tap button. */
 export function todoCard(locale: Locale, f: TodoFacts, view: TodoView): Card {
@@ -116,23 +137,13 @@ export function todoCard(locale: Locale, f: TodoFacts, view: TodoView): Card {
     ].join('\n'),
   })
   if (f.scope.role === 'secretary' && binds.length)
-    sections.push({
-      kind: 'buttons',
-      buttons: binds.slice(0, BUTTONS.binds).flatMap((b): Button[] => [
-        {
-          label: t('todo.approve', { id: b.id }),
-          action: 'todo.approve',
-          value: String(b.id),
-          style: 'primary',
-        },
-        {
-          label: t('todo.reject', { id: b.id }),
-          action: 'todo.reject',
-          value: String(b.id),
-          style: 'danger',
-        },
-      ]),
-    })
+    sections.push(
+      decisions(binds, (b) => ({
+        value: String(b.id),
+        approve: ['todo.approve', t('todo.approve', { id: b.id })],
+        reject: ['todo.reject', t('todo.reject', { id: b.id })],
+      })),
+    )
 
   // 补签 waiting for the secretary: shown when there are any.
   const makeups = f.makeups.slice(0, cap.makeups)
@@ -148,23 +159,13 @@ export function todoCard(locale: Locale, f: TodoFacts, view: TodoView): Card {
       ].join('\n'),
     })
     if (f.scope.role === 'secretary')
-      sections.push({
-        kind: 'buttons',
-        buttons: makeups.slice(0, BUTTONS.binds).flatMap((m): Button[] => [
-          {
-            label: t('todo.confirmMakeup', { id: m.id }),
-            action: 'todo.makeupConfirm',
-            value: String(m.id),
-            style: 'primary',
-          },
-          {
-            label: t('todo.rejectMakeup', { id: m.id }),
-            action: 'todo.makeupReject',
-            value: String(m.id),
-            style: 'danger',
-          },
-        ]),
-      })
+      sections.push(
+        decisions(makeups, (m) => ({
+          value: String(m.id),
+          approve: ['todo.makeupConfirm', t('todo.confirmMakeup', { id: m.id })],
+          reject: ['todo.makeupReject', t('todo.rejectMakeup', { id: m.id })],
+        })),
+      )
   }
 
   // 加分 / 扣分 above the threshold: a leader decides them here; a secretary sees them waiting.
@@ -184,23 +185,16 @@ export function todoCard(locale: Locale, f: TodoFacts, view: TodoView): Card {
       ].join('\n'),
     })
     if (f.scope.role === 'leader')
-      sections.push({
-        kind: 'buttons',
-        buttons: requests.slice(0, BUTTONS.binds).flatMap((r): Button[] => [
-          {
-            label: t('todo.approvePoints', { name: r.name, points: signed(r.points) }),
-            action: 'todo.pointsApprove',
-            value: r.key,
-            style: 'primary',
-          },
-          {
-            label: t('todo.rejectPoints', { name: r.name, points: signed(r.points) }),
-            action: 'todo.pointsReject',
-            value: r.key,
-            style: 'danger',
-          },
-        ]),
-      })
+      sections.push(
+        decisions(requests, (r) => ({
+          value: r.key,
+          approve: [
+            'todo.pointsApprove',
+            t('todo.approvePoints', { name: r.name, points: signed(r.points) }),
+          ],
+          reject: ['todo.pointsReject', t('todo.rejectPoints', { name: r.name, points: signed(r.points) })],
+        })),
+      )
   }
 
   // Tasks due today and overdue.
