@@ -125,11 +125,14 @@ class EventPool {
 
 // ------------------------------------------------------------------------------------------------ the load
 
-/** CPU time (user + system, all threads) a process has used so far, from /proc (Linux); ms. */
-function cpuMsOf(pid: number | undefined): number {
+/**
+ * CPU time (user + system) a process has used so far, all its threads or (`mainThread`) only its main thread
+ * (the task whose id is the pid), from /proc (Linux); ms.
+ */
+function cpuMsOf(pid: number | undefined, mainThread = false): number {
   if (pid === undefined) return Number.NaN
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const stat = fs.readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8')
     // Fields after "pid (comm) ": state is field 3, utime 14, stime 15, in clock ticks (CLK_TCK = 100 on Linux).
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
@@ -174,8 +177,10 @@ type Run = {
   codes: string
   fromUs: number
   toUs: number
-  /** CPU the server process used during the run, and this process (autocannon), in ms. */
+  /** CPU the server process used during the run (all threads, and its main thread), and this process
+   * (autocannon), in ms. */
   serverCpuMs: number
+  serverMainCpuMs: number
   loadCpuMs: number
   /** The slowest first answer on one of the run's new connections, ms. */
   firstMax: number
@@ -186,6 +191,7 @@ type Feed = { next(): { i: number; posted: Posted }; status?(i: number, status: 
 async function load(port: number, seconds: number, feed: Feed, serverPid?: number): Promise<Run> {
   const latencies = new Latencies()
   const cpu0 = cpuMsOf(serverPid)
+  const main0 = cpuMsOf(serverPid, true)
   const own0 = ownCpuMs()
   const fromUs = monotonicUs()
   const instance = autocannon({
@@ -219,6 +225,7 @@ async function load(port: number, seconds: number, feed: Feed, serverPid?: numbe
   const r = await instance
   const toUs = monotonicUs()
   const serverCpuMs = cpuMsOf(serverPid) - cpu0
+  const serverMainCpuMs = cpuMsOf(serverPid, true) - main0
   const loadCpuMs = ownCpuMs() - own0
   const codes = Object.entries(r.statusCodeStats)
     .map(([code, s]) => `${code}×${s.count}`)
@@ -234,6 +241,7 @@ async function load(port: number, seconds: number, feed: Feed, serverPid?: numbe
     fromUs,
     toUs,
     serverCpuMs,
+    serverMainCpuMs,
     loadCpuMs,
     firstMax,
   }
@@ -660,15 +668,19 @@ async function main() {
     console.log(
       `${'server'.padEnd(34)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(9)}` +
         `${'max ms'.padStart(9)}${'2xx'.padStart(9)}${'non-2xx'.padStart(8)}${'errors'.padStart(7)}` +
-        `${'CPU µs/req'.padStart(11)}${'srv CPU'.padStart(8)}${'ac CPU'.padStart(7)}`,
+        `${'CPU µs/req'.padStart(11)}${'main'.padStart(6)}${'srv CPU'.padStart(8)}${'ac CPU'.padStart(7)}`,
     )
-    const med = new Map<ServerKey, { rps: number; p50: number; p99: number; cpuUs: number }>()
+    const med = new Map<
+      ServerKey,
+      { rps: number; p50: number; p99: number; cpuUs: number; mainCpuUs: number }
+    >()
     for (const s of servers) {
       const m = {
         rps: median(s.runs.map((r) => r.rps)),
         p50: median(s.runs.map((r) => r.p50)),
         p99: median(s.runs.map((r) => r.p99)),
         cpuUs: median(s.runs.map((r) => (1000 * r.serverCpuMs) / Math.max(1, r.ok + r.non2xx))),
+        mainCpuUs: median(s.runs.map((r) => (1000 * r.serverMainCpuMs) / Math.max(1, r.ok + r.non2xx))),
       }
       med.set(s.key, m)
       const sum = (f: (r: Run) => number) => s.runs.reduce((a, r) => a + f(r), 0)
@@ -678,14 +690,15 @@ async function main() {
         `${s.label.padEnd(34)}${int(m.rps).padStart(8)}${ms(m.p50).padStart(8)}${ms(m.p99).padStart(9)}` +
           `${ms(Math.max(...s.runs.map((r) => r.max))).padStart(9)}${int(sum((r) => r.ok)).padStart(9)}` +
           `${int(sum((r) => r.non2xx)).padStart(8)}${int(sum((r) => r.errors + r.timeouts)).padStart(7)}` +
-          `${int(m.cpuUs).padStart(11)}${busy((r) => r.serverCpuMs).padStart(8)}` +
+          `${int(m.cpuUs).padStart(11)}${int(m.mainCpuUs).padStart(6)}${busy((r) => r.serverCpuMs).padStart(8)}` +
           `${busy((r) => r.loadCpuMs).padStart(7)}` +
           (ROUNDS > 1 ? `   req/s per round ${s.runs.map((r) => int(r.rps)).join(' / ')}` : '') +
           (s.runs.some((r) => r.non2xx) ? `   codes ${s.runs.map((r) => r.codes).join(' | ')}` : ''),
       )
     }
     console.log(
-      "(CPU µs/req: the server process's user+system CPU during the run per answer; srv / ac CPU: the server's " +
+      "(CPU µs/req: the server process's user+system CPU during the run per answer, all threads and (main) its " +
+        "main thread; srv / ac CPU: the server's " +
         "and autocannon's CPU as a share of one core over the run)",
     )
     console.log(

@@ -12,6 +12,7 @@ import { buildCommandIndex, cardActions } from './commands/table'
 import { type Config, ConfigError, loadConfig } from './config'
 import { buildCore, flush, recover } from './core'
 import { openNodeStore } from './db/node-store'
+import { startReadPool } from './db/read-pool'
 import { prepareDatabase } from './db/seed'
 import { xlsxBook } from './export/book-xlsx'
 import { nodeLogger } from './logger'
@@ -37,6 +38,7 @@ async function main() {
   const config = configOrExit()
   const store = openNodeStore(config.databasePath)
   await prepareDatabase(store, { seedDemo: config.seedDemo, now: Date.now() })
+  const readPool = startReadPool(store, config.databasePath)
   const platforms = platformsFor(config, nodeCrypto, fetch, store.db)
   const index = buildCommandIndex()
   // JSON lines for the operator's log shipper; the start and stop banners below stay plain for people.
@@ -101,6 +103,7 @@ async function main() {
     const deadline = Date.now() + config.shutdownGraceMs
     const left = await flush(core, deadline)
     await Promise.race([closed, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))])
+    await readPool.close()
     store.close()
     // Written to a pipe, stdout is asynchronous: exit once the last line is out, not before.
     process.stdout.write(`ronghe-bot: stopped; ${left} message(s) left queued for the next start\n`, () =>

@@ -1,7 +1,7 @@
 import { type Core, receive, receiveDeferred } from '../../src/core'
-import type { Incoming } from '../../src/messages'
 import { renderCard } from './cards'
-import { parseFeishu } from './parse'
+import { deferredEventOf } from './inbox-event'
+import { type Parsed, parseFeishu } from './parse'
 
 /** What Feishu reads in our answer: the challenge, a card-callback toast and card, or nothing. */
 export type FeishuAnswer =
@@ -19,38 +19,19 @@ export async function acceptFeishu(
   body: Record<string, unknown>,
   botOpenId: string | undefined,
 ): Promise<FeishuAnswer> {
-  const parsed = parseFeishu(body, botOpenId, core.clock())
+  return acceptParsed(core, parseFeishu(body, botOpenId, core.clock()))
+}
+
+/** The same for an event already parsed (where it was verified and parsed off the main thread). */
+export async function acceptParsed(core: Core, parsed: Parsed): Promise<FeishuAnswer> {
+  const deferred = deferredEventOf(parsed, core.clock())
+  if (deferred) {
+    await receiveDeferred(core, deferred)
+    return {}
+  }
   switch (parsed.kind) {
     case 'challenge':
       return { challenge: parsed.challenge }
-    case 'message':
-      await receiveDeferred(core, parsed.incoming)
-      return {}
-    case 'unsupported': {
-      const incoming: Incoming = {
-        platform: 'feishu',
-        eventId: parsed.eventId,
-        messageId: parsed.messageId,
-        chatId: parsed.chatId,
-        chatType: parsed.chatType,
-        userId: parsed.userId,
-        text: '',
-        mentionsBot: false,
-        unsupported: parsed.msgType,
-        receivedAt: core.clock(),
-      }
-      await receiveDeferred(core, incoming)
-      return {}
-    }
-    case 'botAdded':
-      await receiveDeferred(core, {
-        platform: 'feishu',
-        eventId: parsed.eventId,
-        kind: 'botAdded',
-        chatId: parsed.chatId,
-        receivedAt: core.clock(),
-      })
-      return {}
     case 'action': {
       const result = await receive(core, parsed.action)
       if (result.duplicate) return {}
@@ -59,7 +40,7 @@ export async function acceptFeishu(
         ...(result.card ? { card: { type: 'raw' as const, data: renderCard(result.card) } } : {}),
       }
     }
-    case 'ignored':
+    default:
       return {}
   }
 }

@@ -1,18 +1,31 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { answerFeishuWebhook, type FeishuWebhookDeps } from './webhook'
+import type { Core } from '../../src/core'
+import { type Verdict, verifyOnThread } from './verify-thread'
+import { answerChecked, type FeishuWebhookDeps, type WebhookAnswer } from './webhook'
 
 export const FEISHU_WEBHOOK_PATH = '/webhooks/feishu'
 const MAX_BODY_BYTES = 1024 * 1024
 
 /**
  * Feishu's webhook straight on Node's `http` listener, ahead of Hono: the same answer (webhook.ts) without
- * building a Web Request and Response for every event (bench:feishu's profile). Returns false for any other
- * request, which Hono then serves.
+ * building a Web Request and Response for every event (bench:feishu's profile), with the signature, the
+ * decryption, the parsing and the inbox write on the verify thread (verify-thread.ts). Returns false for any
+ * other request, which Hono then serves.
  */
 export function feishuNodeListener(
   deps: FeishuWebhookDeps,
   log: (msg: string, err?: unknown) => void,
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const check = verifyOnThread(
+    async () => ({
+      encryptKey: deps.encryptKey,
+      verificationToken: deps.verificationToken,
+      now: deps.core.clock(),
+      botOpenId: await deps.botOpenId(),
+    }),
+    deps.crypto,
+    deps.core.store.file,
+  )
   return (req, res) => {
     if (req.method !== 'POST' || pathOf(req.url) !== FEISHU_WEBHOOK_PATH) return false
     const send = (status: number, body: object) => {
@@ -42,18 +55,33 @@ export function feishuNodeListener(
     })
     req.on('end', () => {
       if (size > MAX_BODY_BYTES) return tooLarge()
-      const headers = { get: (name: string) => headerOf(req, name) }
-      answerFeishuWebhook(deps, headers, Buffer.concat(chunks, size).toString('utf8')).then(
-        (answer) => send(answer.status, answer.body),
-        (err: unknown) => {
-          log(`POST ${FEISHU_WEBHOOK_PATH} failed`, err)
-          send(500, { error: 'internal error' })
-        },
-      )
+      check({
+        timestamp: headerOf(req, 'x-lark-request-timestamp'),
+        nonce: headerOf(req, 'x-lark-request-nonce'),
+        signature: headerOf(req, 'x-lark-signature'),
+        rawBody: Buffer.concat(chunks, size).toString('utf8'),
+      })
+        .then((verdict) => answerVerdict(deps.core, verdict))
+        .then(
+          (answer) => send(answer.status, answer.body),
+          (err: unknown) => {
+            log(`POST ${FEISHU_WEBHOOK_PATH} failed`, err)
+            send(500, { error: 'internal error' })
+          },
+        )
     })
     req.on('error', (err) => log(`POST ${FEISHU_WEBHOOK_PATH}: request stream failed`, err))
     return true
   }
+}
+
+/** An event the verify thread wrote to the inbox is counted and queued for processing; the rest is answered as
+ * the Hono route answers it. */
+async function answerVerdict(core: Core, { checked, accepted }: Verdict): Promise<WebhookAnswer> {
+  if (!accepted) return answerChecked(core, checked)
+  core.arrived()
+  if (!accepted.duplicate) core.pumpInbox()
+  return { status: 200, body: {} }
 }
 
 function pathOf(url: string | undefined): string {
@@ -63,6 +91,6 @@ function pathOf(url: string | undefined): string {
 }
 
 function headerOf(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name.toLowerCase()]
+  const value = req.headers[name]
   return (Array.isArray(value) ? value[0] : value) ?? null
 }

@@ -1,7 +1,7 @@
 import type { Core } from '../../src/core'
+import { type Checked, checkFeishu } from './check'
 import type { FeishuCrypto } from './crypto'
-import { acceptFeishu } from './handle'
-import { verifyFeishu } from './verify'
+import { acceptParsed } from './handle'
 
 export type FeishuWebhookDeps = {
   core: Core
@@ -15,23 +15,34 @@ export type FeishuWebhookDeps = {
 export type WebhookAnswer = { status: 200 | 400 | 401; body: object }
 
 /**
- * `POST /webhooks/feishu` whatever serves it (the Hono route, or Node's listener on the hot path): verify the
- * signature, token and replay window, then accept into the inbox and answer.
+ * `POST /webhooks/feishu` on the request's thread (the Hono route): verify the signature, token and replay
+ * window, then accept into the inbox and answer. Node's listener checks on its verify thread instead.
  */
 export async function answerFeishuWebhook(
   deps: FeishuWebhookDeps,
   headers: Pick<Headers, 'get'>,
   rawBody: string,
 ): Promise<WebhookAnswer> {
-  const verified = await verifyFeishu(
-    { headers, rawBody },
+  const checked = await checkFeishu(
+    {
+      timestamp: headers.get('x-lark-request-timestamp'),
+      nonce: headers.get('x-lark-request-nonce'),
+      signature: headers.get('x-lark-signature'),
+      rawBody,
+    },
     {
       encryptKey: deps.encryptKey,
       verificationToken: deps.verificationToken,
       now: deps.core.clock(),
-      crypto: deps.crypto,
+      botOpenId: await deps.botOpenId(),
     },
+    deps.crypto,
   )
-  if (!verified.ok) return { status: verified.status, body: { error: verified.reason } }
-  return { status: 200, body: await acceptFeishu(deps.core, verified.body, await deps.botOpenId()) }
+  return answerChecked(deps.core, checked)
+}
+
+/** A refusal as it is, a checked event accepted into the inbox. */
+export async function answerChecked(core: Core, checked: Checked): Promise<WebhookAnswer> {
+  if (!checked.ok) return { status: checked.status, body: { error: checked.reason } }
+  return { status: 200, body: await acceptParsed(core, checked.parsed) }
 }

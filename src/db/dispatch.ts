@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { monthPieces } from '../domain/month-pieces'
 import { perDb } from './prepared'
+import { daysFrom } from './production-days'
 import { activities, members, productionCurrent, productionMonths, quizAnswers, tasks } from './schema'
 import type { Db } from './store'
 
@@ -19,6 +20,7 @@ const inList = (name: string) => sql`IN (SELECT value FROM json_each(${sql.place
 
 const prepared = perDb((db: Db) => {
   const p = sql.placeholder
+  const monthToDate = daysFrom(p('monthStart'), p('to'))
   return {
     members: db
       .select({ branchId: members.branchId, n: sql<number>`count(*)` })
@@ -85,11 +87,11 @@ const prepared = perDb((db: Db) => {
       })
       .from(productionCurrent)
       .where(
-        sql`${productionCurrent.day} BETWEEN ${p('from')} AND ${p('to')} AND ${productionCurrent.unitId} ${inList('units')}`,
+        sql`${productionCurrent.day} IN ${daysFrom(p('from'), p('to'))} AND ${productionCurrent.unitId} ${inList('units')}`,
       )
       .groupBy(productionCurrent.unitId, productionCurrent.metric)
       .prepare(),
-    /** The newest day between two days of each `[unit, metric]` key, one index seek a key. */
+    /** The newest day between two days of each `[unit, metric]` key: days newest first, a seek each until one has it. */
     newest: db
       .select({
         unitId: sql<number>`k.unit_id`,
@@ -100,12 +102,13 @@ const prepared = perDb((db: Db) => {
       .from(
         sql`(SELECT json_extract(value, '$[0]') AS unit_id, json_extract(value, '$[1]') AS metric FROM json_each(${p('keys')})) AS k
           CROSS JOIN production_current c ON c.unit_id = k.unit_id AND c.metric = k.metric
-          AND c.day = (SELECT max(x.day) FROM production_current x WHERE x.unit_id = k.unit_id AND x.metric = k.metric AND x.day BETWEEN ${p('from')} AND ${p('to')})`,
+          AND c.day = (SELECT x.day FROM production_current x WHERE x.day IN ${daysFrom(p('from'), p('to'))} AND x.unit_id = k.unit_id AND x.metric = k.metric ORDER BY x.day DESC LIMIT 1)`,
       )
       .prepare(),
     /**
-     * Per unit and metric up to a day: the newest figure, and the newest above zero (from the months' positive_day;
-     * the month of `to` day by day only when it has figures after `to`). Index seeks, however long the history.
+     * Per unit and metric up to a day: the newest figure and the newest above zero, from the months' last_day and
+     * positive_day (the month of `to` day by day only when it has figures after `to`). Index seeks, however long
+     * the history.
      */
     history: db
       .select({
@@ -117,12 +120,14 @@ const prepared = perDb((db: Db) => {
       .from(
         sql`(SELECT c.unit_id, c.metric, c.day, c.value FROM json_each(${p('units')}) u CROSS JOIN json_each(${p('metrics')}) m
             CROSS JOIN production_current c ON c.unit_id = u.value AND c.metric = m.value
-            AND c.day = (SELECT max(x.day) FROM production_current x WHERE x.unit_id = u.value AND x.metric = m.value AND x.day <= ${p('to')})
+            AND c.day = (SELECT max(CASE WHEN o.last_day <= ${p('to')} THEN o.last_day ELSE (
+                SELECT x.day FROM production_current x WHERE x.day IN ${monthToDate} AND x.unit_id = o.unit_id AND x.metric = o.metric ORDER BY x.day DESC LIMIT 1) END)
+              FROM production_months o WHERE o.unit_id = u.value AND o.metric = m.value AND o.month <= ${p('month')})
           UNION
           SELECT c.unit_id, c.metric, c.day, c.value FROM json_each(${p('units')}) u CROSS JOIN json_each(${p('metrics')}) m
             CROSS JOIN production_current c ON c.unit_id = u.value AND c.metric = m.value
             AND c.day = (SELECT max(CASE WHEN o.last_day <= ${p('to')} THEN o.positive_day ELSE (
-                SELECT max(x.day) FROM production_current x WHERE x.unit_id = o.unit_id AND x.metric = o.metric AND x.day BETWEEN ${p('monthStart')} AND ${p('to')} AND x.value > 0) END)
+                SELECT x.day FROM production_current x WHERE x.day IN ${monthToDate} AND x.unit_id = o.unit_id AND x.metric = o.metric AND x.value > 0 ORDER BY x.day DESC LIMIT 1) END)
               FROM production_months o WHERE o.unit_id = u.value AND o.metric = m.value AND o.month <= ${p('month')})) AS h`,
       )
       .prepare(),

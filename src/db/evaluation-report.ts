@@ -8,6 +8,7 @@ import type { Metric } from '../domain/production-settings'
 import { zonedTime } from '../domain/time'
 import { evaluationFacts } from './evaluation-facts'
 import { perDb } from './prepared'
+import { daysFrom } from './production-days'
 import { activities, members, productionCurrent, quizAnswers, tasks } from './schema'
 import type { Db } from './store'
 
@@ -77,7 +78,7 @@ const prepared = perDb((db: Db) => ({
     .select({ metric: productionCurrent.metric, day: productionCurrent.day, value: productionCurrent.value })
     .from(productionCurrent)
     .where(
-      sql`${productionCurrent.unitId} IN (SELECT value FROM json_each(${p('units')})) AND ${productionCurrent.day} BETWEEN ${p('from')} AND ${p('to')}`,
+      sql`${productionCurrent.day} IN ${daysFrom(p('from'), p('to'))} AND ${productionCurrent.unitId} IN (SELECT value FROM json_each(${p('units')}))`,
     )
     .prepare(),
 }))

@@ -12,7 +12,8 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.
 /** Distinct write statements kept prepared; a bulk insert of varying row counts could otherwise grow it without end. */
 const MAX_CACHED_STATEMENTS = 256
 
-export type NodeStore = Store & { sqlite: Database.Database; close(): void }
+export type NodeStore = Store &
+  Required<Pick<Store, 'runInTransaction'>> & { sqlite: Database.Database; close(): void }
 
 /**
  * Opens (creating and migrating) the SQLite file; `:memory:` for tests, or a database image (`serialize()` of
@@ -60,6 +61,7 @@ export function openNodeStore(file: string | Buffer): NodeStore {
       ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' ||
         (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY'),
     runInTransaction: <T>(fn: () => T) => inTransaction(fn) as T,
+    ...(sqlite.memory ? {} : { file: sqlite.name }),
     close: () => sqlite.close(),
   }
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { CheckedFigure } from '../domain/production-batch'
 import { knownSourceIds, seqsIn } from './production'
+import { daysFrom } from './production-days'
 import { productionCurrent, productionFigures, productionMonths } from './schema'
 import type { Db, Store, Write } from './store'
 
@@ -18,6 +19,20 @@ const currentOfRow = sql.raw(
   'production_current c ON c.unit_id = h.unit_id AND c.metric = h.metric AND c.day = h.day',
 )
 
+/** A later report of the same unit, metric and day in the history: then the row is not the one that counts. */
+const NEWER_REPORT = sql.raw(
+  'EXISTS (SELECT 1 FROM production_figures n WHERE n.unit_id = h.unit_id AND n.metric = h.metric AND n.day = h.day AND n.seq > h.seq)',
+)
+
+/**
+ * What the writer knows of its rows: whether a unit, metric and day comes twice among them, and whether one had
+ * a figure stored before. A batch of new figures (the dispatch system's daily batch) skips the lookups that only
+ * these need: a seq is the stored one plus one, and the unique index on seqs refuses the batch if another commit
+ * stored one meanwhile, so a batch that commits is as its writer saw it.
+ */
+export type RowsShape = { repeats: boolean; corrects: boolean }
+const ANY_ROWS: RowsShape = { repeats: true, corrects: true }
+
 /**
  * The rollups' part of a commit that has just written `count` history rows (报产, the API, an import); read
  * from those rows, so the rollups follow the history exactly and a commit needs no figures read before it:
@@ -29,15 +44,18 @@ const currentOfRow = sql.raw(
  * - a month whose newest day above zero no longer has a figure above zero looks it up again.
  * Batch-shaped: no read between the statements, so it runs in one D1 batch.
  */
-export function rollupWrites(db: Db, count: number): Write[] {
+export function rollupWrites(db: Db, count: number, shape: RowsShape = ANY_ROWS): Write[] {
   const m = productionMonths
+  const newest = shape.repeats ? sql`NOT ${NEWER_REPORT}` : sql`true`
+  const changes = shape.corrects
+    ? sql`SELECT h.unit_id, h.metric, substr(h.day, 1, 7), round(h.value - coalesce(c.value, 0), 6), c.seq IS NULL, h.day, h.value, CASE WHEN h.value > 0 THEN h.day END
+        FROM ${justWritten(count)} LEFT JOIN ${currentOfRow}
+        WHERE h.seq > coalesce(c.seq, 0) AND ${newest}`
+    : sql`SELECT h.unit_id, h.metric, substr(h.day, 1, 7), round(h.value, 6), 1, h.day, h.value, CASE WHEN h.value > 0 THEN h.day END
+        FROM ${justWritten(count)} WHERE ${newest}`
   const months = db
     .insert(m)
-    .select(
-      sql`SELECT h.unit_id, h.metric, substr(h.day, 1, 7), round(h.value - coalesce(c.value, 0), 6), c.seq IS NULL, h.day, h.value, CASE WHEN h.value > 0 THEN h.day END
-        FROM ${justWritten(count)} LEFT JOIN ${currentOfRow}
-        WHERE h.seq > coalesce(c.seq, 0) AND NOT EXISTS (SELECT 1 FROM production_figures n WHERE n.unit_id = h.unit_id AND n.metric = h.metric AND n.day = h.day AND n.seq > h.seq)`,
-    )
+    .select(changes)
     .onConflictDoUpdate({
       target: [m.month, m.unitId, m.metric],
       set: {
@@ -56,11 +74,12 @@ export function rollupWrites(db: Db, count: number): Write[] {
       set: { value: sql`excluded.value`, seq: sql`excluded.seq` },
       setWhere: sql`excluded.seq > ${productionCurrent.seq}`,
     })
-  // Only a figure going to zero or below can take away a month's newest day above zero.
+  // Only a figure going to zero or below can take away a month's newest day above zero, and only by replacing one.
+  if (!shape.corrects) return [months, current] as unknown as Write[]
   const positiveAgain = db
     .update(m)
     .set({
-      positiveDay: sql`(SELECT max(c.day) FROM production_current c WHERE c.unit_id = ${m.unitId} AND c.metric = ${m.metric} AND c.day BETWEEN ${m.month} || '-01' AND ${m.month} || '-31' AND c.value > 0)`,
+      positiveDay: sql`(SELECT max(c.day) FROM production_current c WHERE c.day IN ${daysFrom(sql`${m.month} || '-01'`, sql`${m.month} || '-31'`)} AND c.unit_id = ${m.unitId} AND c.metric = ${m.metric} AND c.value > 0)`,
     })
     .where(
       sql`(${m.month}, ${m.unitId}, ${m.metric}) IN (SELECT substr(h.day, 1, 7), h.unit_id, h.metric FROM ${justWritten(count)} WHERE h.value <= 0)
@@ -122,16 +141,21 @@ export async function storeFigures(
     // One read for the whole batch: a query a row would be thousands of D1 round trips.
     const stored = await seqsIn(store.db, [...units], first, last)
     const seqs = new Map<string, number>()
+    const shape: RowsShape = { repeats: false, corrects: false }
     const rows = fresh.map((f) => {
       const key = figureKey(f)
-      const seq = (seqs.get(key) ?? stored.get(key) ?? 0) + 1
+      const before = seqs.get(key)
+      const had = stored.get(key)
+      if (before !== undefined) shape.repeats = true
+      if (had !== undefined) shape.corrects = true
+      const seq = (before ?? had ?? 0) + 1
       seqs.set(key, seq)
       return [f.unitId, f.metric, f.day, f.value, seq, f.sourceId]
     })
     try {
       await store.commit([
         insertAll(store.db, JSON.stringify(rows), source, now),
-        ...rollupWrites(store.db, rows.length),
+        ...rollupWrites(store.db, rows.length, shape),
       ])
       return { inserted: rows.length, duplicates: figures.length - rows.length }
     } catch (err) {

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { perDb } from './prepared'
+import { daysFrom } from './production-days'
 import { members, orgUnits, productionCurrent, productionFigures } from './schema'
 import type { Db } from './store'
 
@@ -9,6 +10,8 @@ const c = productionCurrent
 
 const prepared = perDb((db: Db) => {
   const p = sql.placeholder
+  /** A seek per day and unit (the key's order), not every team's figures of the days. */
+  const unitsOnDays = sql`${c.day} IN ${daysFrom(p('from'), p('to'))} AND ${c.unitId} IN (SELECT value FROM json_each(${p('unitIds')}))`
   return {
     latest: db
       .select({ value: f.value, seq: f.seq, at: f.at, source: f.source, name: members.name })
@@ -21,22 +24,12 @@ const prepared = perDb((db: Db) => {
     inRange: db
       .select({ unitId: c.unitId, metric: c.metric, day: c.day, value: c.value })
       .from(c)
-      .where(
-        and(
-          sql`${c.day} BETWEEN ${p('from')} AND ${p('to')}`,
-          sql`${c.unitId} IN (SELECT value FROM json_each(${p('unitIds')}))`,
-        ),
-      )
+      .where(unitsOnDays)
       .prepare(),
     seqs: db
       .select({ unitId: c.unitId, metric: c.metric, day: c.day, seq: c.seq })
       .from(c)
-      .where(
-        and(
-          sql`${c.day} BETWEEN ${p('from')} AND ${p('to')}`,
-          sql`${c.unitId} IN (SELECT value FROM json_each(${p('unitIds')}))`,
-        ),
-      )
+      .where(unitsOnDays)
       .prepare(),
     knownSources: db
       .select({ sourceId: f.sourceId })

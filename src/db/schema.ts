@@ -1092,8 +1092,8 @@ export const activityWindows = sqliteTable(
 /**
  * The production figure that counts for each team, metric and day: the newest report (highest seq) of
  * production_figures, upserted in the same commit as each report so that readers need no NOT EXISTS over the
- * history. No foreign key: every row mirrors a production_figures row, which has them. WITHOUT ROWID (migration
- * 0013, which drizzle cannot declare): every batch of figures upserts its rows by the primary key.
+ * history. No foreign key: every row mirrors a production_figures row, which has them. WITHOUT ROWID (migrations
+ * 0013 and 0016, which drizzle cannot declare): every batch of figures upserts its rows by the primary key.
  */
 export const productionCurrent = sqliteTable(
   'production_current',
@@ -1105,12 +1105,9 @@ export const productionCurrent = sqliteTable(
     seq: integer('seq').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.unitId, t.metric, t.day] }),
-    // Covering: a period across teams (the 调度 card's partial months, the summary, a batch's seqs).
-    index('production_current_day').on(t.day, t.unitId, t.metric, t.value, t.seq),
-    // Covering, by team first: a branch's partial months in 汇总 (bench:summary: a branch's year 66 → 9 ms; the
-    // day index made it read every team's days).
-    index('production_current_unit_day').on(t.unitId, t.day, t.metric, t.value),
+    // By day first, and no index besides (migration 0016): a batch of one day's figures writes one stretch of the
+    // table instead of a row in every team's pages. Readers seek `day IN (…)` with the units, or a day range.
+    primaryKey({ columns: [t.day, t.unitId, t.metric] }),
   ],
 )
 

@@ -20,4 +20,6 @@ export interface Store {
    * so that events arriving in one turn of the event loop share one commit (group commit).
    */
   runInTransaction?<T>(fn: () => T): T
+  /** Node only: the SQLite file, which another thread may open too; absent for a database in memory. */
+  readonly file?: string
 }

@@ -6,13 +6,17 @@ import { planOf } from '../domain/production'
 import type { Settings } from '../domain/settings'
 import { type BranchFacts, rate, type SummaryPeriod, trendMonths } from '../domain/summary'
 import { zonedTime, zoneOffsetMs } from '../domain/time'
-import { rollupMark } from './rollup'
 import { type RollupMark, spanParts } from './rollup-span'
 import type { Db } from './store'
-import { summaryQueries } from './summary'
+import type { SummaryReads } from './summary-reads'
 
 /** `rollup`: the rollup to read (the bench and the tests pass NO_ROLLUP for the raw computation); else the stored one. */
 export type SummaryCtx = { db: Db; timeZone: string; settings: Settings; today: string; rollup?: RollupMark }
+/**
+ * One card's reading: the rollup it reads (found once) and where its statements are gathered. Every function below
+ * asks for its rows before its first await, so all of the card's reads are gathered before `reads.run()`.
+ */
+export type FactsCtx = Omit<SummaryCtx, 'rollup'> & { rollup: RollupMark; reads: SummaryReads }
 export type TopMember = { memberId: number; name: string; branchId: number; points: number }
 export type TrendPoint = { month: string; attendance: number | null; accuracy: number | null }
 
@@ -22,32 +26,33 @@ export type TrendPoint = { month: string; attendance: number | null; accuracy: n
  */
 type Shape = {
   branchOf: Map<number, number>
-  unitIds: number[]
-  headcount: Map<number, number>
-  openFixes: Map<number, number>
+  /** The units as one JSON parameter. */
+  unitList: string
+  counts: Promise<{ headcount: Map<number, number>; openFixes: Map<number, number> }>
 }
 
 const n = (v: unknown) => Number(v ?? 0)
 
-export async function shapeOf(
-  ctx: SummaryCtx,
-  branches: UnitNode[],
-  units: ReadonlyMap<number, UnitNode>,
-): Promise<Shape> {
+export function shapeOf(ctx: FactsCtx, branches: UnitNode[], units: ReadonlyMap<number, UnitNode>): Shape {
   const branchOf = branchOfUnits(branches, units)
-  const headcount = new Map<number, number>()
-  const q = summaryQueries(ctx.db)
-  const ids = JSON.stringify(branches.map((b) => b.id))
+  return {
+    branchOf,
+    unitList: JSON.stringify([...branchOf.keys()]),
+    counts: countsOf(ctx, JSON.stringify(branches.map((b) => b.id))),
+  }
+}
+
+async function countsOf(ctx: FactsCtx, branches: string): Promise<Awaited<Shape['counts']>> {
   const [rows, fixes] = await Promise.all([
-    q.members.all({ branches: ids }),
-    q.openFixes.all({ branches: ids }),
+    ctx.reads.all('members', { branches }),
+    ctx.reads.all('openFixes', { branches }),
   ])
+  const headcount = new Map<number, number>()
   for (const r of rows) {
     headcount.set(r.branchId, (headcount.get(r.branchId) ?? 0) + n(r.n))
     if (r.groupId !== null) headcount.set(r.groupId, (headcount.get(r.groupId) ?? 0) + n(r.n))
   }
-  const openFixes = new Map(fixes.map((r) => [r.branchId, n(r.n)]))
-  return { branchOf, unitIds: [...branchOf.keys()], headcount, openFixes }
+  return { headcount, openFixes: new Map(fixes.map((r) => [r.branchId, n(r.n)])) }
 }
 
 /**
@@ -74,8 +79,8 @@ const msSpan = (span: Span, timeZone: string) => ({
 })
 
 /** Where the rollup ends and the raw rows take over for one span: the parameters of the rollup-reading queries. */
-async function rollupParams(ctx: SummaryCtx, span: Span) {
-  const mark = ctx.rollup ?? (await rollupMark(ctx.db))
+function rollupParams(ctx: FactsCtx, span: Span) {
+  const mark = ctx.rollup
   const ms = msSpan(span, ctx.timeZone)
   return {
     ...spanParts(span, mark.through),
@@ -93,34 +98,41 @@ async function rollupParams(ctx: SummaryCtx, span: Span) {
   }
 }
 
-/** Every figure of the card for each branch over one span, from grouped queries run side by side. */
+/** Every figure of the card for each branch over one span, from grouped queries. */
 export async function branchFacts(
-  ctx: SummaryCtx,
+  ctx: FactsCtx,
   branches: UnitNode[],
   units: ReadonlyMap<number, UnitNode>,
   period: SummaryPeriod,
   span: Span,
-  shape?: Shape,
+  shape: Shape,
 ): Promise<Map<number, BranchFacts>> {
-  const s = shape ?? (await shapeOf(ctx, branches, units))
-  const q = summaryQueries(ctx.db)
+  const q = ctx.reads
   const ids = JSON.stringify(branches.map((b) => b.id))
-  const unitList = JSON.stringify(s.unitIds)
+  const unitList = shape.unitList
   const ms = msSpan(span, ctx.timeZone)
   const days = { from: span.from, to: span.to }
-  const roll = await rollupParams(ctx, span)
+  const roll = rollupParams(ctx, span)
   const productionMark = { through: roll.through, productionMax: roll.productionMax }
-  const [att, quizMembers, quizCats, taskRows, targets, figures, points, items, studied] = await Promise.all([
-    q.attendance.all({ units: unitList, ...roll }),
-    q.quizMembers.all({ units: unitList, ...roll }),
-    q.quizByCategory.all({ units: unitList, ...roll }),
-    q.tasks.all({ branches: ids, ...days, today: ctx.today }),
-    q.targets.all({ branches: ids, from: span.from, toMs: ms.toMs }),
-    q.production.all({ units: unitList, metrics: summedMetrics(ctx.settings), ...days, ...productionMark }),
-    q.points.all({ branches: ids, ...roll }),
-    q.studyItems.all(ms),
-    q.studyDone.all({ branches: ids, ...ms }),
-  ])
+  const [att, quizMembers, quizCats, taskRows, targets, figures, points, items, studied, counts] =
+    await Promise.all([
+      q.all('attendance', { units: unitList, ...roll }),
+      q.all('quizMembers', { units: unitList, ...roll }),
+      q.all('quizByCategory', { units: unitList, ...roll }),
+      q.all('tasks', { branches: ids, ...days, today: ctx.today }),
+      q.all('targets', { branches: ids, from: span.from, toMs: ms.toMs }),
+      q.all('production', {
+        units: unitList,
+        metrics: summedMetrics(ctx.settings),
+        ...days,
+        ...productionMark,
+      }),
+      q.all('points', { branches: ids, ...roll }),
+      q.all('studyItems', ms),
+      q.all('studyDone', { branches: ids, ...ms }),
+      shape.counts,
+    ])
+  const s = { ...shape, ...counts }
   const out = new Map<number, BranchFacts>()
   for (const b of branches)
     out.set(b.id, {
@@ -252,41 +264,38 @@ function addProduction(
 
 /** The members with the most points in the span across these branches. */
 export async function topMembers(
-  ctx: SummaryCtx,
+  ctx: FactsCtx,
   branches: UnitNode[],
   span: Span,
   limit: number,
 ): Promise<TopMember[]> {
-  const rows = await summaryQueries(ctx.db).topMembers.all({
+  const rows = await ctx.reads.all('topMembers', {
     branches: JSON.stringify(branches.map((b) => b.id)),
-    ...(await rollupParams(ctx, span)),
+    ...rollupParams(ctx, span),
     limit,
   })
   return rows.map((r) => ({ memberId: r.memberId, name: r.name, branchId: r.branchId, points: n(r.n) }))
 }
 
 /** Attendance rate and quiz accuracy month by month, the last `months` months up to today. */
-export async function trendOf(
-  ctx: SummaryCtx,
-  branches: UnitNode[],
-  units: ReadonlyMap<number, UnitNode>,
-  months: number,
-  shape?: Shape,
-): Promise<TrendPoint[]> {
-  const s = shape ?? (await shapeOf(ctx, branches, units))
+export async function trendOf(ctx: FactsCtx, months: number, shape: Shape): Promise<TrendPoint[]> {
   const starts = trendMonths(ctx.today, months)
   const from = starts[0] as string
-  const roll = await rollupParams(ctx, { from, to: ctx.today })
-  const q = summaryQueries(ctx.db)
-  const unitList = JSON.stringify(s.unitIds)
-  const [att, quiz] = await Promise.all([
-    q.attendanceByMonth.all({ units: unitList, ...roll, offsetMs: zoneOffsetMs(roll.toMs, ctx.timeZone) }),
-    q.quizByMonth.all({ units: unitList, ...roll }),
+  const roll = rollupParams(ctx, { from, to: ctx.today })
+  const unitList = shape.unitList
+  const [att, quiz, { headcount }] = await Promise.all([
+    ctx.reads.all('attendanceByMonth', {
+      units: unitList,
+      ...roll,
+      offsetMs: zoneOffsetMs(roll.toMs, ctx.timeZone),
+    }),
+    ctx.reads.all('quizByMonth', { units: unitList, ...roll }),
+    shape.counts,
   ])
   return starts.map((start) => {
     const month = start.slice(0, 7)
     const rows = att.filter((r) => r.month === month)
-    const expected = rows.reduce((sum, r) => sum + n(r.n) * (s.headcount.get(r.unitId) ?? 0), 0)
+    const expected = rows.reduce((sum, r) => sum + n(r.n) * (headcount.get(r.unitId) ?? 0), 0)
     const present = rows.reduce((sum, r) => sum + n(r.present), 0)
     const qz = quiz.find((r) => r.month === month)
     return { month, attendance: rate(present, expected), accuracy: qz ? rate(n(qz.correct), n(qz.n)) : null }

@@ -9,8 +9,10 @@ import {
   type SummaryPeriod,
 } from '../domain/summary'
 import { evaluationFacts } from './evaluation-facts'
+import { rollupMark } from './rollup'
 import {
   branchFacts,
+  type FactsCtx,
   type SummaryCtx,
   shapeOf,
   type TopMember,
@@ -18,6 +20,7 @@ import {
   topMembers,
   trendOf,
 } from './summary-facts'
+import { summaryReads } from './summary-reads'
 
 const TOP_MEMBERS = 5
 
@@ -47,18 +50,30 @@ export async function loadSummary(
   period: SummaryPeriod,
 ): Promise<SummaryReport> {
   const { weights, attention, trendMonths } = ctx.settings.summary
-  const shape = await shapeOf(ctx, branches, units)
+  const mark = ctx.rollup ?? (await rollupMark(ctx.db))
+  // Every statement of the card is asked for first and then run at once (`reads.run()`): on Node with a read pool
+  // part of them runs in the pool's thread meanwhile (src/db/read-pool.ts).
+  const facts: FactsCtx = { ...ctx, rollup: mark, reads: summaryReads(ctx.db) }
+  const shape = shapeOf(facts, branches, units)
+  const asked = [
+    branchFacts(facts, branches, units, period, period.current, shape),
+    branchFacts(facts, branches, units, period, period.previous, shape),
+    topMembers(facts, branches, period.current, TOP_MEMBERS),
+    trendOf(facts, trendMonths, shape),
+  ] as const
+  facts.reads.run()
   const [current, previous, top, trend, evaluation] = await Promise.all([
-    branchFacts(ctx, branches, units, period, period.current, shape),
-    branchFacts(ctx, branches, units, period, period.previous, shape),
-    topMembers(ctx, branches, period.current, TOP_MEMBERS),
-    trendOf(ctx, branches, units, trendMonths, shape),
+    ...asked,
     evaluationFacts(
       ctx.db,
       branches.map((b) => b.id),
       Number(period.current.to.slice(0, 4)),
     ),
   ])
+  // A rollup build committed while the statements ran (each reads its own snapshot; on Node with the pool, or on
+  // D1, others commit meanwhile): some read its days twice, raw and rolled up. Read the card again.
+  if (!ctx.rollup && JSON.stringify(await rollupMark(ctx.db)) !== JSON.stringify(mark))
+    return loadSummary(ctx, root, branches, units, period)
   const ranked = rankBranches([...current.values()], weights)
   const previousIndex = new Map(
     rankBranches([...previous.values()], weights).map((r) => [r.branchId, r.index]),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { perDb } from './prepared'
+import { daysFrom } from './production-days'
 import { members, studyItems, tasks } from './schema'
 import type { Db } from './store'
 
@@ -67,6 +68,8 @@ const PRODUCTION_MONTHS = sql`${TEAM_METRICS} AND m.month BETWEEN substr(${p('fr
 /** Only the span's first and last months can be partial; only its last can end before its newest figure. */
 const EDGE_MONTHS = sql`${TEAM_METRICS} AND m.month IN (substr(${p('from')}, 1, 7), substr(${p('to')}, 1, 7))`
 const LAST_MONTH = sql`${TEAM_METRICS} AND m.month = substr(${p('to')}, 1, 7)`
+/** A span from a day after its month's first: that month is read for every team at once, by day (the table's key). */
+const FROM_MID_MONTH = sql`substr(${p('from')}, 9) <> '01'`
 const WHOLE_MONTH = sql`(m.month || '-01' >= ${p('from')} AND m.last_day <= ${p('to')})`
 const RUNNING_MONTH = sql`(m.month || '-01' >= ${p('from')} AND m.last_day > ${p('to')} AND ${p('to')} <= ${p('through')} AND (m.unit_id, m.metric) NOT IN (SELECT unit_id, metric FROM production_figures WHERE id > ${p('productionMax')} AND +day BETWEEN substr(${p('to')}, 1, 7) || '-01' AND ${p('to')}))`
 
@@ -125,10 +128,11 @@ export const summaryQueries = perDb((db: Db) => ({
   tasks: db
     .select({
       branchId: tasks.branchId,
-      onTime: sql<number>`sum(${DONE} AND ${tasks.submittedDay} <= ${tasks.dueDay})`,
-      late: sql<number>`sum(${DONE} AND ${tasks.submittedDay} > ${tasks.dueDay})`,
-      overdue: sql<number>`sum(${ACTIVE} AND ${tasks.dueDay} < ${p('today')})`,
-      open: sql<number>`sum(${ACTIVE} AND ${tasks.dueDay} >= ${p('today')})`,
+      // Counts with FILTER, the cheap comparison first: sums of 0/1 expressions cost the year card twice the scan.
+      onTime: sql<number>`count(*) FILTER (WHERE ${tasks.submittedDay} <= ${tasks.dueDay} AND ${DONE})`,
+      late: sql<number>`count(*) FILTER (WHERE ${tasks.submittedDay} > ${tasks.dueDay} AND ${DONE})`,
+      overdue: sql<number>`count(*) FILTER (WHERE ${tasks.dueDay} < ${p('today')} AND ${ACTIVE})`,
+      open: sql<number>`count(*) FILTER (WHERE ${tasks.dueDay} >= ${p('today')} AND ${ACTIVE})`,
     })
     .from(tasks)
     .where(
@@ -165,7 +169,8 @@ export const summaryQueries = perDb((db: Db) => ({
    * - a month from its first day to a day before its newest figure (the stretch of last month compared with), from
    *   the running sums of the rollup (rollup_production_days) on the last day by then, when that day is rolled up
    *   and no figure of the team and metric in the stretch was written since the build;
-   * - any other month of the span, day by day.
+   * - any other month of the span, day by day: the first month of a span from a day after its first (本周) for
+   *   every team at once, a seek a day and team; another month per team, a seek a day.
    */
   production: db
     .select({
@@ -177,7 +182,8 @@ export const summaryQueries = perDb((db: Db) => ({
     .from(
       sql`(SELECT unit_id, metric, total, n FROM production_months m WHERE ${PRODUCTION_MONTHS} AND ${WHOLE_MONTH}
         UNION ALL SELECT e.unit_id, e.metric, e.month_total, e.month_n FROM production_months m JOIN rollup_production_days e ON e.unit_id = m.unit_id AND e.metric = m.metric AND e.day = (SELECT max(x.day) FROM rollup_production_days x WHERE x.unit_id = m.unit_id AND x.metric = m.metric AND x.day BETWEEN m.month || '-01' AND ${p('to')}) WHERE ${LAST_MONTH} AND ${RUNNING_MONTH}
-        UNION ALL SELECT d.unit_id, d.metric, d.value, 1 FROM production_months m JOIN production_current d ON d.unit_id = m.unit_id AND d.metric = m.metric AND d.day BETWEEN max(${p('from')}, m.month || '-01') AND min(${p('to')}, m.month || '-31') WHERE ${EDGE_MONTHS} AND NOT ${WHOLE_MONTH} AND NOT ${RUNNING_MONTH}) AS r`,
+        UNION ALL SELECT d.unit_id, d.metric, d.value, 1 FROM production_current d WHERE ${FROM_MID_MONTH} AND d.day IN ${daysFrom(p('from'), sql`min(${p('to')}, substr(${p('from')}, 1, 7) || '-31')`)} AND d.unit_id ${inList('units')} AND d.metric IN (SELECT value FROM json_each(${p('metrics')}))
+        UNION ALL SELECT d.unit_id, d.metric, d.value, 1 FROM production_months m JOIN production_current d ON d.day IN ${daysFrom(sql`max(${p('from')}, m.month || '-01')`, sql`min(${p('to')}, m.month || '-31')`)} AND d.unit_id = m.unit_id AND d.metric = m.metric WHERE ${EDGE_MONTHS} AND NOT ${WHOLE_MONTH} AND NOT ${RUNNING_MONTH} AND NOT (m.month = substr(${p('from')}, 1, 7) AND ${FROM_MID_MONTH})) AS r`,
     )
     .groupBy(sql`r.unit_id, r.metric`)
     .prepare(),

@@ -1,5 +1,6 @@
 import { and, type Column, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm'
 import { perDb } from './prepared'
+import { daysFrom } from './production-days'
 import {
   activities,
   bindRequests,
@@ -160,7 +161,7 @@ const STATEMENTS = {
       .from(productionCurrent)
       .where(
         and(
-          sql`${productionCurrent.day} BETWEEN ${p('from')} AND ${p('to')}`,
+          sql`${productionCurrent.day} IN ${daysFrom(p('from'), p('to'))}`,
           inJson(productionCurrent.unitId, 'units'),
         ),
       )

@@ -45,6 +45,20 @@ export async function accept(db: Db, event: Incoming | CardAction | ChatEvent): 
   return answer(await insertFor(db).all(rowOf(event)))
 }
 
+/**
+ * Writes events to the inbox in ONE transaction of a synchronous driver (better-sqlite3): the group commit
+ * below, and Node's Feishu verify thread on its own connection to the same file (adapters/feishu/verify-worker.ts).
+ */
+export function acceptAll(
+  store: Pick<Store, 'db'> & Required<Pick<Store, 'runInTransaction'>>,
+  events: (Incoming | CardAction | ChatEvent)[],
+): Accepted[] {
+  const insert = insertFor(store.db)
+  return store.runInTransaction(() =>
+    events.map((event) => answer(insert.all(rowOf(event)) as { id: number }[])),
+  )
+}
+
 const { setImmediate } = globalThis as { setImmediate?: (fn: () => void) => void }
 /** After the I/O callbacks of this turn: the requests that arrived together are in the queue by then. */
 const afterThisTurn = (fn: () => void) => (setImmediate ? setImmediate(fn) : setTimeout(fn, 0))
@@ -63,14 +77,16 @@ type Waiting = {
 export function groupCommitAccept(
   store: Store,
 ): (event: Incoming | CardAction | ChatEvent) => Promise<Accepted> {
-  const run = store.runInTransaction
-  if (!run) return (event) => accept(store.db, event)
+  const { db, runInTransaction } = store
+  if (!runInTransaction) return (event) => accept(db, event)
   const waiting: Waiting[] = []
   const flush = () => {
     const batch = waiting.splice(0)
-    const insert = insertFor(store.db)
     try {
-      const results = run(() => batch.map((w) => answer(insert.all(rowOf(w.event)) as { id: number }[])))
+      const results = acceptAll(
+        { db, runInTransaction },
+        batch.map((w) => w.event),
+      )
       for (const [i, w] of batch.entries()) w.resolve(results[i] as Accepted)
     } catch (err) {
       for (const w of batch) w.reject(err)

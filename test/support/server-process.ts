@@ -85,13 +85,15 @@ export async function serverHarness() {
   }
   const bundle = async () => {
     fs.rmSync(bundleDir, { recursive: true, force: true })
+    // The Feishu verify thread's entry sits next to the server, where verify-thread.ts looks for it.
     await build({
-      entryPoints: ['src/node.ts'],
+      entryPoints: { node: 'src/node.ts', 'feishu-verify-worker': 'adapters/feishu/verify-worker.ts' },
       bundle: true,
       platform: 'node',
       format: 'esm',
       packages: 'external',
-      outfile: path.join(bundleDir, 'node.mjs'),
+      outdir: bundleDir,
+      outExtension: { '.js': '.mjs' },
       logLevel: 'error',
     })
     fs.cpSync('src/db/migrations', path.join(bundleDir, 'migrations'), { recursive: true })
