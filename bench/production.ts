@@ -20,7 +20,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { nodeCrypto } from '../adapters/feishu/crypto-node'
 import { buildApp } from '../src/app'
-import type { Ctx, Me } from '../src/commands/command'
+import type { Me } from '../src/commands/command'
 import { dispatchCmd } from '../src/commands/dispatch'
 import { buildCommandIndex, cardActions } from '../src/commands/table'
 import { loadConfig } from '../src/config'
@@ -31,8 +31,9 @@ import { prepareDatabase } from '../src/db/seed'
 import { currentSettings } from '../src/db/settings'
 import { PRODUCTION_DEFAULTS } from '../src/domain/production-settings'
 import { DEFAULT_SETTINGS_DOC, SettingsSchema } from '../src/domain/settings'
-import { translator } from '../src/i18n'
 import { platformsFor } from '../src/platforms'
+import { commandCtx } from './support/command-ctx'
+import { measure } from './support/timing'
 
 /** BENCH_TEAMS=50 for a quick look; the figures in README are of 500. */
 const TEAMS = Number(process.env.BENCH_TEAMS ?? 500)
@@ -199,37 +200,7 @@ const me: Me = {
   branchId: 2,
   grants: [{ role: 'leader', unitId: 1 }],
 }
-const ctx: Ctx = {
-  db: store.db,
-  now: NOW,
-  timeZone: TZ,
-  settings,
-  platform: 'console',
-  chatId: 'u1',
-  chatType: 'p2p',
-  userId: 'u1',
-  mentions: [],
-  attachments: [],
-  locale: 'zh-CN',
-  defaultLocale: 'zh-CN',
-  me,
-  t: translator('zh-CN'),
-}
-
-const quantile = (xs: number[], q: number) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
-}
-async function measure(runs: number, fn: () => Promise<unknown> | unknown) {
-  for (let i = 0; i < Math.min(5, runs); i++) await fn()
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now()
-    await fn()
-    times.push(performance.now() - start)
-  }
-  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) }
-}
+const ctx = commandCtx(store.db, me, settings, NOW, TZ)
 
 // The raw way: every row of this month to date and of last month to the same day, the newest of each key kept,
 // then each branch's metrics added up, as a report written straight against the table would do it.

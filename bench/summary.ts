@@ -15,7 +15,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { summaryRollupJob } from '../scheduler/jobs/summary-rollup'
 import { summaryCard } from '../src/cards/summary'
-import type { Ctx, Me } from '../src/commands/command'
+import type { Me } from '../src/commands/command'
 import { summaryScope } from '../src/commands/summary-scope'
 import { MIGRATIONS_DIR, openNodeStore } from '../src/db/node-store'
 import { startReadPool } from '../src/db/read-pool'
@@ -26,7 +26,8 @@ import { loadSummary } from '../src/db/summary-report'
 import { loadUnits } from '../src/db/units'
 import { shiftDay } from '../src/domain/dates'
 import { type SummaryKind, summaryPeriod } from '../src/domain/summary'
-import { translator } from '../src/i18n'
+import { commandCtx } from './support/command-ctx'
+import { quantile } from './support/timing'
 
 const BRANCHES = 500
 const PER_BRANCH = 20
@@ -221,27 +222,8 @@ const me: Me = {
   branchId: 2,
   grants: [{ role: 'leader', unitId: 1 }],
 }
-const ctx: Ctx = {
-  db: store.db,
-  now: NOW,
-  timeZone: TZ,
-  settings,
-  platform: 'console',
-  chatId: 'u1',
-  chatType: 'p2p',
-  userId: 'u1',
-  mentions: [],
-  attachments: [],
-  locale: 'zh-CN',
-  defaultLocale: 'zh-CN',
-  me,
-  t: translator('zh-CN'),
-}
+const ctx = commandCtx(store.db, me, settings, NOW, TZ)
 
-const quantile = (xs: number[], q: number) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
-}
 type Timing = { p50: number; p99: number; cpu: number }
 /** Each function `runs` times after one warm-up, turn about; wall p50 / p99 and the median CPU time per call. */
 async function measure(runs: number, ...fns: (() => Promise<unknown>)[]): Promise<Timing[]> {
