@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { Accepted } from '../../src/inbox/accept'
+import { moduleWorker } from '../../src/module-worker'
 import { type Checked, type CheckOptions, checkFeishu, type WebhookRequest } from './check'
 import type { FeishuCrypto } from './crypto'
 
@@ -24,25 +25,19 @@ type Waiting = { resolve: (verdicts: Verdict[]) => void; reject: (err: Error) =>
  * One verify thread per process, started on first use and again after it died; it never keeps Node alive.
  * Until it has loaded (a second or two) requests are checked on the main thread, so none waits for it.
  */
-let worker: { thread: Worker; ready: boolean } | undefined
+let worker: { thread: Worker | undefined; ready: boolean } | undefined
 const waiting = new Map<number, Waiting>()
 let batches = 0
 
 /**
- * From source (tsx, vitest) the thread loads verify-worker.ts through tsx's loader, which a worker does not
- * inherit; a bundled server (test/support/server-process.ts) has it bundled as feishu-verify-worker.mjs.
+ * A bundled server (test/support/server-process.ts) has the thread's entry bundled as feishu-verify-worker.mjs; a
+ * bundle without it checks on the main thread for good.
  */
 function startWorker(): NonNullable<typeof worker> {
-  const here = import.meta.url
-  const thread = here.endsWith('.ts')
-    ? new Worker(
-        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); ` +
-          `return import(${JSON.stringify(new URL('./verify-worker.ts', here).href)}) })`,
-        { eval: true },
-      )
-    : new Worker(new URL('./feishu-verify-worker.mjs', here))
+  const thread = moduleWorker(import.meta.url, './verify-worker.ts', './feishu-verify-worker.mjs')
+  const started: NonNullable<typeof worker> = { thread, ready: false }
+  if (!thread) return started
   thread.unref()
-  const started = { thread, ready: false }
   thread.on('message', (reply: VerifyReply) => {
     if ('ready' in reply) {
       started.ready = true
@@ -72,7 +67,7 @@ function startWorker(): NonNullable<typeof worker> {
 /** The verdicts from the verify thread; undefined while it is still loading. */
 function onThread(batch: Omit<VerifyBatch, 'batch'>): Promise<Verdict[]> | undefined {
   worker ??= startWorker()
-  if (!worker.ready) return undefined
+  if (!worker.ready || !worker.thread) return undefined
   const id = ++batches
   const sent = new Promise<Verdict[]>((resolve, reject) => waiting.set(id, { resolve, reject }))
   worker.thread.postMessage({ batch: id, ...batch } satisfies VerifyBatch)

@@ -1,6 +1,5 @@
-import fs from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { moduleWorker } from '../module-worker'
 import type { NodeStore } from './node-store'
 import {
   inThread,
@@ -34,25 +33,6 @@ const POOL_SHARE: ReadonlySet<SummaryQuery> = new Set([
   'quizMembers',
   'production',
 ])
-
-/**
- * From source (tsx, vitest) the worker loads read-pool-worker.ts through tsx's loader, which a worker does not
- * inherit; a bundle has the pool only if read-pool-worker.mjs was bundled next to it (test/support/server-process.ts
- * does not: its server reads in the main thread).
- */
-function newWorker(data: ReadPoolData): Worker | undefined {
-  const here = import.meta.url
-  if (here.endsWith('.ts')) {
-    const tsx = import.meta.resolve('tsx/esm/api')
-    const entry = new URL('./read-pool-worker.ts', here).href
-    return new Worker(
-      `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}) })`,
-      { eval: true, workerData: data },
-    )
-  }
-  const bundled = new URL('./read-pool-worker.mjs', here)
-  return fs.existsSync(fileURLToPath(bundled)) ? new Worker(bundled, { workerData: data }) : undefined
-}
 
 export type ReadPool = {
   /** True once the worker answers, false when the pool is off (it could not start, or stopped). */
@@ -121,7 +101,11 @@ export function startReadPool(
         file,
         cacheSize: Number(store.sqlite.pragma('cache_size', { simple: true })),
       }
-      const w = newWorker(data)
+      // A bundle has the pool only if read-pool-worker.mjs was bundled next to it (test/support/server-process.ts
+      // does not: its server reads in the main thread).
+      const w = moduleWorker(import.meta.url, './read-pool-worker.ts', './read-pool-worker.mjs', {
+        workerData: data,
+      })
       if (!w) throw new Error('read-pool-worker.mjs is not bundled next to the server')
       worker = w
       w.on('message', (message: ReadPoolReply | { ready: true }) => {
