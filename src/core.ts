@@ -34,8 +34,6 @@ export type Core = {
   pumpInbox: () => void
   /** Writes an event to the inbox (group-committed per event-loop turn where the driver allows). */
   accept: (event: Incoming | CardAction | ChatEvent) => Promise<Accepted>
-  /** Counts an event accepted into the inbox by another thread (Node's Feishu verify thread) as an arrival. */
-  arrived: () => void
   /** Set when the process is shutting down: `/readyz` says so and webhooks are refused for the platform to retry. */
   draining: boolean
   /** Gives background work its turns: on Node the backlog yields to answering under a burst. */
@@ -130,12 +128,9 @@ export function buildCore(o: CoreOptions): Core {
     defer: schedule,
     pumpInbox: () => {},
     accept: (event) => {
-      core.arrived()
-      return accept(event)
-    },
-    arrived: () => {
       answersFirst.arrived()
       sendsFirst?.arrived()
+      return accept(event)
     },
     draining: false,
     answersFirst,

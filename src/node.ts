@@ -11,6 +11,7 @@ import { nodeTables } from './attachments/tables-node'
 import { buildCommandIndex, cardActions } from './commands/table'
 import { type Config, ConfigError, loadConfig } from './config'
 import { buildCore, flush, recover } from './core'
+import { startCheckpointer } from './db/checkpointer'
 import { openNodeStore } from './db/node-store'
 import { startReadPool } from './db/read-pool'
 import { prepareDatabase } from './db/seed'
@@ -39,6 +40,7 @@ async function main() {
   const store = openNodeStore(config.databasePath)
   await prepareDatabase(store, { seedDemo: config.seedDemo, now: Date.now() })
   const readPool = startReadPool(store, config.databasePath)
+  const checkpointer = startCheckpointer(store, config.databasePath)
   const platforms = platformsFor(config, nodeCrypto, fetch, store.db)
   const index = buildCommandIndex()
   // JSON lines for the operator's log shipper; the start and stop banners below stay plain for people.
@@ -104,6 +106,7 @@ async function main() {
     const left = await flush(core, deadline)
     await Promise.race([closed, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))])
     await readPool.close()
+    await checkpointer.close()
     store.close()
     // Written to a pipe, stdout is asynchronous: exit once the last line is out, not before.
     process.stdout.write(`ronghe-bot: stopped; ${left} message(s) left queued for the next start\n`, () =>

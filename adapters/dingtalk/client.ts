@@ -1,4 +1,5 @@
 import { PlatformError } from '../../src/errors'
+import { fetchTextWithin } from '../../src/within'
 import { DINGTALK_TOKEN_MARGIN_MS } from './limits'
 
 /**
@@ -118,20 +119,20 @@ export class DingtalkClient {
   ): Promise<{ status: number; body: Body }> {
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' }
     if (token) headers['x-acs-dingtalk-access-token'] = token
-    let res: Response
-    let text: string
+    let answer: { res: Response; text: string }
     try {
-      res = await this.doFetch(`${this.opts.apiRoot}${path}`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
-      })
-      text = await res.text()
+      const init = { method: 'POST', headers, body: JSON.stringify(payload) }
+      answer = await fetchTextWithin(
+        this.doFetch,
+        `${this.opts.apiRoot}${path}`,
+        init,
+        this.opts.timeoutMs ?? 10_000,
+      )
     } catch (err) {
       const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
       throw new PlatformError('dingtalk', 0, { message: `dingtalk POST ${path} got no answer (${why})` })
     }
+    const { res, text } = answer
     let body: Body = {}
     try {
       body = JSON.parse(text) as Body

@@ -23,7 +23,7 @@ export type Checked = { ok: true; parsed: Parsed } | { ok: false; status: 400 | 
 
 /**
  * Signature, token, replay window, decryption and parsing: everything before the inbox, a pure function of
- * its inputs, so it runs on the request's thread (Workers, Hono) or on Node's verify thread (verify-thread.ts).
+ * its inputs.
  */
 export async function checkFeishu(
   req: WebhookRequest,

@@ -1,5 +1,6 @@
 import { PlatformError } from '../../src/errors'
 import type { UrgentMode } from '../../src/outbox/outbound'
+import { fetchTextWithin } from '../../src/within'
 import { FEISHU_CHAT_BACKOFF_MS, FEISHU_UUID_MAX_CHARS } from './limits'
 import { urgentRequest } from './urgent'
 
@@ -155,6 +156,7 @@ export class FeishuClient {
       const token = await this.tenantToken()
       let res: Response
       try {
+        // The caller reads the body after this returns, still within the timeout: hence no `within` here.
         const signal = AbortSignal.timeout(this.timeoutMs)
         res = await this.doFetch(`${this.opts.domain}${path}`, {
           headers: { authorization: `Bearer ${token}` },
@@ -202,18 +204,16 @@ export class FeishuClient {
     const headers: Record<string, string> = form ? {} : { 'content-type': 'application/json; charset=utf-8' }
     if (token) headers.authorization = `Bearer ${token}`
     const where = `${method} ${path.split('?')[0]}`
-    let res: Response
-    let text: string
+    const payload = (body === undefined || form ? body : JSON.stringify(body)) as BodyInit | undefined
+    let answer: { res: Response; text: string }
     try {
-      const signal = AbortSignal.timeout(this.timeoutMs)
-      const payload = body === undefined || form ? body : JSON.stringify(body)
-      const init = { method, headers, signal, body: payload as BodyInit | undefined }
-      res = await this.doFetch(`${this.opts.domain}${path}`, init)
-      text = await res.text()
+      const init = { method, headers, body: payload }
+      answer = await fetchTextWithin(this.doFetch, `${this.opts.domain}${path}`, init, this.timeoutMs)
     } catch (err) {
       const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
       throw new PlatformError('feishu', 0, { message: `feishu ${where} got no answer (${why})` })
     }
+    const { res, text } = answer
     let json: Body = {}
     try {
       json = JSON.parse(text) as Body

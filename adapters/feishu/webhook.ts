@@ -15,8 +15,8 @@ export type FeishuWebhookDeps = {
 export type WebhookAnswer = { status: 200 | 400 | 401; body: object }
 
 /**
- * `POST /webhooks/feishu` on the request's thread (the Hono route): verify the signature, token and replay
- * window, then accept into the inbox and answer. Node's listener checks on its verify thread instead.
+ * `POST /webhooks/feishu` whatever serves it (the Hono route, or Node's listener on the hot path): verify the
+ * signature, token and replay window, then accept into the inbox and answer.
  */
 export async function answerFeishuWebhook(
   deps: FeishuWebhookDeps,
@@ -42,7 +42,7 @@ export async function answerFeishuWebhook(
 }
 
 /** A refusal as it is, a checked event accepted into the inbox. */
-export async function answerChecked(core: Core, checked: Checked): Promise<WebhookAnswer> {
+async function answerChecked(core: Core, checked: Checked): Promise<WebhookAnswer> {
   if (!checked.ok) return { status: checked.status, body: { error: checked.reason } }
   return { status: 200, body: await acceptParsed(core, checked.parsed) }
 }

@@ -1,4 +1,5 @@
 import { PlatformError } from '../../src/errors'
+import { fetchTextWithin } from '../../src/within'
 import { WECOM_TOKEN_MARGIN_MS } from './limits'
 
 /**
@@ -132,20 +133,20 @@ export class WecomClient {
   /** One HTTP call; answers the parsed body whatever its errcode, throws when there is no usable answer. */
   private async request(method: string, pathAndQuery: string, payload?: unknown): Promise<Body> {
     const where = `${method} ${pathAndQuery.split('?')[0]}`
-    let res: Response
-    let text: string
+    let answer: { res: Response; text: string }
     try {
-      res = await this.doFetch(`${this.opts.apiRoot}${pathAndQuery}`, {
+      const init = {
         method,
         headers: { 'content-type': 'application/json; charset=utf-8' },
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
         ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-      })
-      text = await res.text()
+      }
+      const url = `${this.opts.apiRoot}${pathAndQuery}`
+      answer = await fetchTextWithin(this.doFetch, url, init, this.opts.timeoutMs ?? 10_000)
     } catch (err) {
       const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
       throw new PlatformError('wecom', 0, { message: `wecom ${where} got no answer (${why})` })
     }
+    const { res, text } = answer
     if (res.status >= 500 || res.status === 429)
       throw new PlatformError('wecom', res.status, { message: `wecom ${where} answered HTTP ${res.status}` })
     try {

@@ -85,15 +85,13 @@ export async function serverHarness() {
   }
   const bundle = async () => {
     fs.rmSync(bundleDir, { recursive: true, force: true })
-    // The Feishu verify thread's entry sits next to the server, where verify-thread.ts looks for it.
     await build({
-      entryPoints: { node: 'src/node.ts', 'feishu-verify-worker': 'adapters/feishu/verify-worker.ts' },
+      entryPoints: ['src/node.ts'],
       bundle: true,
       platform: 'node',
       format: 'esm',
       packages: 'external',
-      outdir: bundleDir,
-      outExtension: { '.js': '.mjs' },
+      outfile: path.join(bundleDir, 'node.mjs'),
       logLevel: 'error',
     })
     fs.cpSync('src/db/migrations', path.join(bundleDir, 'migrations'), { recursive: true })
