@@ -1,3 +1,6 @@
+import { PlatformError } from './errors'
+import type { Platform } from './messages'
+
 /**
  * Runs `work` with a signal that aborts after `ms`, and clears the timer as soon as the work settles.
  * `AbortSignal.timeout` keeps its timer after the call is done: it fires for every request, finished or not,
@@ -17,15 +20,27 @@ export async function within<T>(ms: number, work: (signal: AbortSignal) => Promi
   }
 }
 
-/** A fetch and the reading of its body as text, both within `ms`. */
-export function fetchTextWithin(
+/**
+ * A platform API call: the fetch and the reading of its body as text, both within `ms`. No answer at all
+ * (refused, reset, timed out) is a PlatformError with status 0, `<platform> <call> got no answer (<why>)`, which
+ * the outbox retries.
+ */
+export async function fetchTextWithin(
+  who: { platform: Platform; call: string },
   doFetch: typeof fetch,
   url: string,
   init: RequestInit,
   ms: number,
 ): Promise<{ res: Response; text: string }> {
-  return within(ms, async (signal) => {
-    const res = await doFetch(url, { ...init, signal })
-    return { res, text: await res.text() }
-  })
+  try {
+    return await within(ms, async (signal) => {
+      const res = await doFetch(url, { ...init, signal })
+      return { res, text: await res.text() }
+    })
+  } catch (err) {
+    const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+    throw new PlatformError(who.platform, 0, {
+      message: `${who.platform} ${who.call} got no answer (${why})`,
+    })
+  }
 }

@@ -119,20 +119,13 @@ export class DingtalkClient {
   ): Promise<{ status: number; body: Body }> {
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' }
     if (token) headers['x-acs-dingtalk-access-token'] = token
-    let answer: { res: Response; text: string }
-    try {
-      const init = { method: 'POST', headers, body: JSON.stringify(payload) }
-      answer = await fetchTextWithin(
-        this.doFetch,
-        `${this.opts.apiRoot}${path}`,
-        init,
-        this.opts.timeoutMs ?? 10_000,
-      )
-    } catch (err) {
-      const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
-      throw new PlatformError('dingtalk', 0, { message: `dingtalk POST ${path} got no answer (${why})` })
-    }
-    const { res, text } = answer
+    const { res, text } = await fetchTextWithin(
+      { platform: 'dingtalk', call: `POST ${path}` },
+      this.doFetch,
+      `${this.opts.apiRoot}${path}`,
+      { method: 'POST', headers, body: JSON.stringify(payload) },
+      this.opts.timeoutMs ?? 10_000,
+    )
     let body: Body = {}
     try {
       body = JSON.parse(text) as Body

@@ -205,15 +205,13 @@ export class FeishuClient {
     if (token) headers.authorization = `Bearer ${token}`
     const where = `${method} ${path.split('?')[0]}`
     const payload = (body === undefined || form ? body : JSON.stringify(body)) as BodyInit | undefined
-    let answer: { res: Response; text: string }
-    try {
-      const init = { method, headers, body: payload }
-      answer = await fetchTextWithin(this.doFetch, `${this.opts.domain}${path}`, init, this.timeoutMs)
-    } catch (err) {
-      const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
-      throw new PlatformError('feishu', 0, { message: `feishu ${where} got no answer (${why})` })
-    }
-    const { res, text } = answer
+    const { res, text } = await fetchTextWithin(
+      { platform: 'feishu', call: where },
+      this.doFetch,
+      `${this.opts.domain}${path}`,
+      { method, headers, body: payload },
+      this.timeoutMs,
+    )
     let json: Body = {}
     try {
       json = JSON.parse(text) as Body

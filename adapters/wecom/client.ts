@@ -133,20 +133,17 @@ export class WecomClient {
   /** One HTTP call; answers the parsed body whatever its errcode, throws when there is no usable answer. */
   private async request(method: string, pathAndQuery: string, payload?: unknown): Promise<Body> {
     const where = `${method} ${pathAndQuery.split('?')[0]}`
-    let answer: { res: Response; text: string }
-    try {
-      const init = {
+    const { res, text } = await fetchTextWithin(
+      { platform: 'wecom', call: where },
+      this.doFetch,
+      `${this.opts.apiRoot}${pathAndQuery}`,
+      {
         method,
         headers: { 'content-type': 'application/json; charset=utf-8' },
         ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-      }
-      const url = `${this.opts.apiRoot}${pathAndQuery}`
-      answer = await fetchTextWithin(this.doFetch, url, init, this.opts.timeoutMs ?? 10_000)
-    } catch (err) {
-      const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
-      throw new PlatformError('wecom', 0, { message: `wecom ${where} got no answer (${why})` })
-    }
-    const { res, text } = answer
+      },
+      this.opts.timeoutMs ?? 10_000,
+    )
     if (res.status >= 500 || res.status === 429)
       throw new PlatformError('wecom', res.status, { message: `wecom ${where} answered HTTP ${res.status}` })
     try {
